@@ -1,0 +1,5 @@
+import { bootstrap } from '../src/server/runtime.js';
+
+const { database } = await bootstrap();
+console.log(`migrations applied (${database.kind})`);
+await database.close();

@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { AppError } from './http/errors.js';
+import type { AppDependencies, AppEnv } from './http/context.js';
+import { csrfProtection, securityHeaders, withApiToken, withDependencies, withLanguage, withSession } from './http/middleware.js';
+import { handleError } from './http/error-pages.js';
+import { accountRoutes } from './accounts/account.routes.js';
+import { authRoutes } from './accounts/auth.routes.js';
+import { redirectToSetup, setupRoutes } from './accounts/setup.routes.js';
+import { organisationRoutes } from './organisations/organisations.routes.js';
+import { invitationRoutes } from './organisations/invitations.routes.js';
+import { groupRoutes } from './organisations/groups.routes.js';
+import { dashboardRoutes } from './dashboard/dashboard.routes.js';
+import { devMailRoutes } from './mail/dev-mail.routes.js';
+import { operationsRoutes } from './operations/operations.routes.js';
+import { apiRoutes } from './api/api.routes.js';
+
+const clientDirectory = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'client');
+const require = createRequire(import.meta.url);
+
+/** Static assets are read once at start and served from memory with a content type and cache policy. */
+const staticAssets = new Map<string, { body: Buffer; type: string }>([
+  ['/static/app.css', { body: readFileSync(path.join(clientDirectory, 'app.css')), type: 'text/css; charset=utf-8' }],
+  ['/static/favicon.svg', { body: readFileSync(path.join(clientDirectory, 'favicon.svg')), type: 'image/svg+xml' }],
+  ['/static/htmx.min.js', { body: readFileSync(require.resolve('htmx.org/dist/htmx.min.js')), type: 'text/javascript; charset=utf-8' }],
+]);
+
+export const maximumBodyBytes = 2 * 1024 * 1024;
+
+export function createApp(deps: AppDependencies) {
+  const app = new Hono<AppEnv>();
+  app.onError(handleError);
+  app.notFound(() => {
+    throw new AppError('not_found');
+  });
+
+  app.use('*', withDependencies(deps));
+  app.use('*', securityHeaders);
+  app.get('/static/*', (c) => {
+    const asset = staticAssets.get(c.req.path);
+    if (!asset) throw new AppError('not_found');
+    return c.body(new Uint8Array(asset.body), 200, { 'Content-Type': asset.type, 'Cache-Control': 'public, max-age=3600' });
+  });
+  app.route('/', operationsRoutes);
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: maximumBodyBytes,
+      onError: () => {
+        throw new AppError('payload_too_large');
+      },
+    }),
+  );
+  app.use('/api/*', withApiToken);
+  app.use('*', async (c, next) => (c.get('apiPersonId') ? next() : withSession(c, next)));
+  app.use('*', withLanguage);
+  app.use('*', csrfProtection);
+  app.use('*', redirectToSetup);
+
+  app.route('/', setupRoutes);
+  app.route('/', authRoutes);
+  app.route('/', invitationRoutes);
+  app.route('/', accountRoutes);
+  app.route('/', dashboardRoutes);
+  app.route('/', organisationRoutes);
+  app.route('/', groupRoutes);
+  app.route('/', apiRoutes);
+  if (deps.config.environment !== 'production') app.route('/', devMailRoutes);
+  return app;
+}

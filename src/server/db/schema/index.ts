@@ -1,0 +1,3 @@
+export * from './people.js';
+export * from './organisations.js';
+export * from './platform.js';

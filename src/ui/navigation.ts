@@ -1,0 +1,26 @@
+import type { Viewer } from '../server/accounts/viewer.js';
+import type { MessageKey } from '../shared/i18n/translate.js';
+import { organisationStaffRoles } from '../server/accounts/roles.js';
+
+export type NavigationItem = { href: string; label: MessageKey; isVisible: (viewer: Viewer) => boolean };
+
+const isOrganisationStaff = (viewer: Viewer) =>
+  viewer.isPlatformAdmin ||
+  viewer.memberships.some((m) => (organisationStaffRoles as readonly string[]).includes(m.role) || m.role === 'consortium_coordinator');
+
+/** One list for the whole app; each capability adds its entries here. */
+export const navigationItems: NavigationItem[] = [
+  { href: '/', label: 'layout.nav.home', isVisible: () => true },
+  { href: '/organisations', label: 'layout.nav.organisations', isVisible: isOrganisationStaff },
+  {
+    href: '/consortia',
+    label: 'layout.nav.consortia',
+    isVisible: (viewer) => viewer.isPlatformAdmin || viewer.roles.has('consortium_coordinator'),
+  },
+  {
+    href: '/networks',
+    label: 'layout.nav.networks',
+    isVisible: (viewer) => viewer.isPlatformAdmin || viewer.roles.has('network_animator'),
+  },
+  { href: '/account', label: 'layout.nav.account', isVisible: () => true },
+];
