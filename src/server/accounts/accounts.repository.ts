@@ -35,11 +35,6 @@ export async function insertSession(
   await db.insert(sessions).values(values);
 }
 
-export async function findSession(db: Database, id: string) {
-  const [row] = await db.select().from(sessions).where(eq(sessions.id, id));
-  return row;
-}
-
 export async function touchSession(db: Database, id: string, now: Date): Promise<void> {
   await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
 }

@@ -8,6 +8,7 @@ import { hit, isLimited, rateLimitRules } from '../security/rate-limit.js';
 import { createTranslator } from '../../shared/i18n/translate.js';
 import { isLanguage, type Language } from '../../shared/i18n/languages.js';
 import * as repository from './accounts.repository.js';
+import { loadSessionViewer } from './viewer.js';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords.js';
 
 export const sessionIdleMinutes = 8 * 60;
@@ -52,10 +53,13 @@ export async function startSession(
   return token;
 }
 
-/** Returns the session for a cookie token, or null when unknown, expired or idle too long. */
+/**
+ * Returns the session and its viewer for a cookie token, or null when unknown, expired, idle too
+ * long, or when the person was deactivated.
+ */
 export async function resolveSession(db: Database, token: string, now: Date) {
   const id = sha256(token);
-  const session = await repository.findSession(db, id);
+  const session = await loadSessionViewer(db, id);
   if (!session) return null;
   const idleLimit = new Date(session.lastSeenAt.getTime() + sessionIdleMinutes * 60_000);
   if (session.expiresAt <= now || idleLimit <= now) {
@@ -64,7 +68,7 @@ export async function resolveSession(db: Database, token: string, now: Date) {
   }
   // Writing on every request would cost a write per page view; a five-minute resolution is enough.
   if (now.getTime() - session.lastSeenAt.getTime() > 5 * 60_000) await repository.touchSession(db, id, now);
-  return session;
+  return { id, viewer: session.viewer };
 }
 
 export async function endSession(db: Database, token: string): Promise<void> {

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { auditLog, consortia, invitations, memberships, networks, organisations, outboxMessages, people } from '../db/schema/index.js';
 
@@ -17,17 +17,21 @@ export async function contactsWithRole(db: Database, organisationIds: string[], 
 export async function learnersMissingBirthDate(db: Database, organisationIds: string[], limit: number) {
   if (organisationIds.length === 0) return { rows: [], total: 0 };
   const where = and(inArray(memberships.organisationId, organisationIds), eq(memberships.role, 'learner'), isNull(people.birthDate), isNull(people.deactivatedAt));
-  const [rows, [total]] = await Promise.all([
-    db
-      .select({ personId: people.id, organisationId: memberships.organisationId, givenName: people.givenName, familyName: people.familyName })
-      .from(memberships)
-      .innerJoin(people, eq(people.id, memberships.personId))
-      .where(where)
-      .orderBy(people.familyName)
-      .limit(limit),
-    db.select({ value: count() }).from(memberships).innerJoin(people, eq(people.id, memberships.personId)).where(where),
-  ]);
-  return { rows, total: total?.value ?? 0 };
+  // One round trip: the first rows and, through a window, how many there are in all.
+  const rows = await db
+    .select({
+      personId: people.id,
+      organisationId: memberships.organisationId,
+      givenName: people.givenName,
+      familyName: people.familyName,
+      total: sql<number>`count(*) over ()`.mapWith(Number),
+    })
+    .from(memberships)
+    .innerJoin(people, eq(people.id, memberships.personId))
+    .where(where)
+    .orderBy(people.familyName)
+    .limit(limit);
+  return { rows, total: rows[0]?.total ?? 0 };
 }
 
 export async function pendingInvitationCounts(db: Database, organisationIds: string[], now: Date) {

@@ -36,7 +36,7 @@ export type DatabaseOptions =
   | { kind: 'pglite'; directory: string | undefined };
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
-  if (options.kind === 'postgres') return openPostgres(options.url, options.poolSize ?? 10);
+  if (options.kind === 'postgres') return openPostgres(options.url, options.poolSize ?? 20);
   return openPglite(options.directory);
 }
 

@@ -94,9 +94,8 @@ export const withSession = createMiddleware<AppEnv>(async (c, next) => {
   const token = getCookie(c, sessionCookie);
   if (token) {
     const session = await resolveSession(deps.db, token, deps.now());
-    const viewer = session ? await loadViewer(deps.db, session.personId) : null;
-    if (session && viewer) {
-      c.set('viewer', viewer);
+    if (session) {
+      c.set('viewer', session.viewer);
       c.set('sessionId', session.id);
     }
   }

@@ -65,27 +65,36 @@ export async function listMembers(db: Database, filter: MemberFilter) {
     const pattern = `%${escapeLike(filter.search)}%`;
     conditions.push(or(ilike(people.givenName, pattern), ilike(people.familyName, pattern), ilike(people.email, pattern))!);
   }
-  const where = and(...conditions);
-  const [rows, [total]] = await Promise.all([
-    db
-      .select({
-        personId: people.id,
-        givenName: people.givenName,
-        familyName: people.familyName,
-        email: people.email,
-        deactivatedAt: people.deactivatedAt,
-        roles: sql<MembershipRole[]>`array_agg(${memberships.role} order by ${memberships.role})`,
-      })
-      .from(memberships)
-      .innerJoin(people, eq(people.id, memberships.personId))
-      .where(where)
-      .groupBy(people.id)
-      .orderBy(asc(people.familyName), asc(people.givenName), asc(people.id))
-      .offset(filter.offset)
-      .limit(filter.limit),
-    db.select({ value: sql<number>`count(distinct ${people.id})::int` }).from(memberships).innerJoin(people, eq(people.id, memberships.personId)).where(where),
-  ]);
-  return { rows, total: total?.value ?? 0 };
+  // One round trip: a page of people (one row each, roles aggregated) and, through a window over
+  // the groups, how many people match in all.
+  const rows = await db
+    .select({
+      personId: people.id,
+      givenName: people.givenName,
+      familyName: people.familyName,
+      email: people.email,
+      deactivatedAt: people.deactivatedAt,
+      roles: sql<MembershipRole[]>`array_agg(${memberships.role} order by ${memberships.role})`,
+      total: sql<number>`count(*) over ()`.mapWith(Number),
+    })
+    .from(memberships)
+    .innerJoin(people, eq(people.id, memberships.personId))
+    .where(and(...conditions))
+    .groupBy(people.id)
+    .orderBy(asc(people.familyName), asc(people.givenName), asc(people.id))
+    .offset(filter.offset)
+    .limit(filter.limit);
+  const total = rows[0]?.total ?? (filter.offset > 0 ? await countMembers(db, conditions) : 0);
+  return { rows, total };
+}
+
+async function countMembers(db: Database, conditions: SQL[]) {
+  const [row] = await db
+    .select({ value: sql<number>`count(distinct ${people.id})::int` })
+    .from(memberships)
+    .innerJoin(people, eq(people.id, memberships.personId))
+    .where(and(...conditions));
+  return row?.value ?? 0;
 }
 
 export async function countMembersByRole(db: Database, organisationIds: string[]) {

@@ -1,6 +1,13 @@
 import type { MessageKey } from './en.js';
+import { mobilitiesMessages } from './domains/mobilities.js';
+import { kitsMessages } from './domains/kits.js';
+import { learningMessages } from './domains/learning.js';
+import { mapMessages } from './domains/map.js';
+import { timelineMessages } from './domains/timeline.js';
+import { agreementsMessages } from './domains/agreements.js';
+import { networkMessages } from './domains/network.js';
 
-export const de: Partial<Record<MessageKey, string>> = {
+const coreDe = {
   'common.save': 'Speichern',
   'common.saved': 'Gespeichert.',
   'common.create': 'Erstellen',
@@ -173,4 +180,15 @@ export const de: Partial<Record<MessageKey, string>> = {
   'role.consortium_coordinator': 'Konsortialkoordinator/in',
   'role.network_animator': 'Netzwerkmoderator/in',
   'role.alumni': 'Alumni-Botschafter/in',
+};
+
+export const de: Partial<Record<MessageKey, string>> = {
+  ...coreDe,
+  ...mobilitiesMessages.de,
+  ...kitsMessages.de,
+  ...learningMessages.de,
+  ...mapMessages.de,
+  ...timelineMessages.de,
+  ...agreementsMessages.de,
+  ...networkMessages.de,
 };

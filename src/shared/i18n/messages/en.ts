@@ -1,9 +1,17 @@
+import { mobilitiesMessages } from './domains/mobilities.js';
+import { kitsMessages } from './domains/kits.js';
+import { learningMessages } from './domains/learning.js';
+import { mapMessages } from './domains/map.js';
+import { timelineMessages } from './domains/timeline.js';
+import { agreementsMessages } from './domains/agreements.js';
+import { networkMessages } from './domains/network.js';
+
 /**
  * English catalogue: the reference. Every key here must exist in French; keys in the public
  * namespaces (see translate.ts) must also exist in German, Spanish, Italian and Dutch.
  * `{name}` placeholders are filled by the translator.
  */
-export const en = {
+const coreEn = {
   'common.save': 'Save',
   'common.saved': 'Saved.',
   'common.create': 'Create',
@@ -277,6 +285,17 @@ export const en = {
 
   'api.title': 'Passerelle API',
   'api.intro': 'A JSON API authenticated by personal access tokens (created on your account page). The OpenAPI 3.1 document describes every endpoint.',
+} as const satisfies Record<string, string>;
+
+export const en = {
+  ...coreEn,
+  ...mobilitiesMessages.en,
+  ...kitsMessages.en,
+  ...learningMessages.en,
+  ...mapMessages.en,
+  ...timelineMessages.en,
+  ...agreementsMessages.en,
+  ...networkMessages.en,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -1,6 +1,13 @@
 import type { MessageKey } from './en.js';
+import { mobilitiesMessages } from './domains/mobilities.js';
+import { kitsMessages } from './domains/kits.js';
+import { learningMessages } from './domains/learning.js';
+import { mapMessages } from './domains/map.js';
+import { timelineMessages } from './domains/timeline.js';
+import { agreementsMessages } from './domains/agreements.js';
+import { networkMessages } from './domains/network.js';
 
-export const es: Partial<Record<MessageKey, string>> = {
+const coreEs = {
   'common.save': 'Guardar',
   'common.saved': 'Guardado.',
   'common.create': 'Crear',
@@ -173,4 +180,15 @@ export const es: Partial<Record<MessageKey, string>> = {
   'role.consortium_coordinator': 'Coordinador/a del consorcio',
   'role.network_animator': 'Dinamizador/a de red',
   'role.alumni': 'Embajador/a alumni',
+};
+
+export const es: Partial<Record<MessageKey, string>> = {
+  ...coreEs,
+  ...mobilitiesMessages.es,
+  ...kitsMessages.es,
+  ...learningMessages.es,
+  ...mapMessages.es,
+  ...timelineMessages.es,
+  ...agreementsMessages.es,
+  ...networkMessages.es,
 };

@@ -1,6 +1,13 @@
 import type { MessageKey } from './en.js';
+import { mobilitiesMessages } from './domains/mobilities.js';
+import { kitsMessages } from './domains/kits.js';
+import { learningMessages } from './domains/learning.js';
+import { mapMessages } from './domains/map.js';
+import { timelineMessages } from './domains/timeline.js';
+import { agreementsMessages } from './domains/agreements.js';
+import { networkMessages } from './domains/network.js';
 
-export const fr: Record<MessageKey, string> = {
+const coreFr = {
   'common.save': 'Enregistrer',
   'common.saved': 'Enregistré.',
   'common.create': 'Créer',
@@ -274,4 +281,15 @@ export const fr: Record<MessageKey, string> = {
 
   'api.title': 'API de Passerelle',
   'api.intro': "Une API JSON authentifiée par des jetons d'accès personnels (créés sur la page de votre compte). Le document OpenAPI 3.1 décrit chaque point d'accès.",
+};
+
+export const fr: Record<MessageKey, string> = {
+  ...coreFr,
+  ...mobilitiesMessages.fr,
+  ...kitsMessages.fr,
+  ...learningMessages.fr,
+  ...mapMessages.fr,
+  ...timelineMessages.fr,
+  ...agreementsMessages.fr,
+  ...networkMessages.fr,
 };

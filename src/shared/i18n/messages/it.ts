@@ -1,6 +1,13 @@
 import type { MessageKey } from './en.js';
+import { mobilitiesMessages } from './domains/mobilities.js';
+import { kitsMessages } from './domains/kits.js';
+import { learningMessages } from './domains/learning.js';
+import { mapMessages } from './domains/map.js';
+import { timelineMessages } from './domains/timeline.js';
+import { agreementsMessages } from './domains/agreements.js';
+import { networkMessages } from './domains/network.js';
 
-export const it: Partial<Record<MessageKey, string>> = {
+const coreIt = {
   'common.save': 'Salva',
   'common.saved': 'Salvato.',
   'common.create': 'Crea',
@@ -173,4 +180,15 @@ export const it: Partial<Record<MessageKey, string>> = {
   'role.consortium_coordinator': 'Coordinatore del consorzio',
   'role.network_animator': 'Animatore di rete',
   'role.alumni': 'Ambasciatore alumni',
+};
+
+export const it: Partial<Record<MessageKey, string>> = {
+  ...coreIt,
+  ...mobilitiesMessages.it,
+  ...kitsMessages.it,
+  ...learningMessages.it,
+  ...mapMessages.it,
+  ...timelineMessages.it,
+  ...agreementsMessages.it,
+  ...networkMessages.it,
 };

@@ -1,6 +1,13 @@
 import type { MessageKey } from './en.js';
+import { mobilitiesMessages } from './domains/mobilities.js';
+import { kitsMessages } from './domains/kits.js';
+import { learningMessages } from './domains/learning.js';
+import { mapMessages } from './domains/map.js';
+import { timelineMessages } from './domains/timeline.js';
+import { agreementsMessages } from './domains/agreements.js';
+import { networkMessages } from './domains/network.js';
 
-export const nl: Partial<Record<MessageKey, string>> = {
+const coreNl = {
   'common.save': 'Opslaan',
   'common.saved': 'Opgeslagen.',
   'common.create': 'Aanmaken',
@@ -173,4 +180,15 @@ export const nl: Partial<Record<MessageKey, string>> = {
   'role.consortium_coordinator': 'Consortiumcoördinator',
   'role.network_animator': 'Netwerkanimator',
   'role.alumni': 'Alumni-ambassadeur',
+};
+
+export const nl: Partial<Record<MessageKey, string>> = {
+  ...coreNl,
+  ...mobilitiesMessages.nl,
+  ...kitsMessages.nl,
+  ...learningMessages.nl,
+  ...mapMessages.nl,
+  ...timelineMessages.nl,
+  ...agreementsMessages.nl,
+  ...networkMessages.nl,
 };
