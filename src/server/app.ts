@@ -18,6 +18,7 @@ import { dashboardRoutes } from './dashboard/dashboard.routes.js';
 import { devMailRoutes } from './mail/dev-mail.routes.js';
 import { operationsRoutes } from './operations/operations.routes.js';
 import { apiRoutes } from './api/api.routes.js';
+import { mobilityRoutes } from './mobilities/mobilities.routes.js';
 
 const clientDirectory = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'client');
 const require = createRequire(import.meta.url);
@@ -68,6 +69,7 @@ export function createApp(deps: AppDependencies) {
   app.route('/', dashboardRoutes);
   app.route('/', organisationRoutes);
   app.route('/', groupRoutes);
+  app.route('/', mobilityRoutes);
   app.route('/', apiRoutes);
   if (deps.config.environment !== 'production') app.route('/', devMailRoutes);
   return app;

@@ -22,5 +22,6 @@ export const navigationItems: NavigationItem[] = [
     label: 'layout.nav.networks',
     isVisible: (viewer) => viewer.isPlatformAdmin || viewer.roles.has('network_animator'),
   },
+  { href: '/mobilities', label: 'layout.nav.mobilities', isVisible: (viewer) => viewer.memberships.length > 0 || viewer.isPlatformAdmin },
   { href: '/account', label: 'layout.nav.account', isVisible: () => true },
 ];

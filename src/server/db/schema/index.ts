@@ -1,3 +1,6 @@
 export * from './people.js';
 export * from './organisations.js';
 export * from './platform.js';
+export * from './mobilities.js';
+export * from './learning.js';
+export * from './kits.js';

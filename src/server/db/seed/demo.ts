@@ -5,8 +5,17 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import type { Database } from '../client.js';
 import {
+  accompaniments,
   accounts,
   appSettings,
+  grantProjects,
+  keyActions,
+  mobilities,
+  mobilityItineraries,
+  participantNeeds,
+  projectFields,
+  projectSendingOrganisations,
+  mobilityStatuses,
   auditLog,
   consortia,
   consortiumMembers,
@@ -23,6 +32,8 @@ import {
 import { hashPassword } from '../../accounts/passwords.js';
 import { roles } from '../../accounts/roles.js';
 import { contentDirectory } from '../../content.js';
+import { distanceBand, greatCircleDistanceKm } from '../../mobilities/rules/geo.js';
+import { activityTypes } from '../../mobilities/rules/types.js';
 
 const worldSchema = z.object({
   password: z.string().min(10),
@@ -58,6 +69,47 @@ const worldSchema = z.object({
       animates: z.array(z.string()).optional(),
       demoRole: z.enum(roles).optional(),
       magicLinkOnly: z.boolean().optional(),
+    }),
+  ),
+  projects: z.array(
+    z.object({
+      key: z.string(),
+      code: z.string(),
+      title: z.string(),
+      keyAction: z.enum(keyActions),
+      field: z.enum(projectFields),
+      beneficiary: z.string(),
+      consortium: z.string().optional(),
+      start: z.string(),
+      end: z.string(),
+      sending: z.array(z.string()),
+      budget: z.record(z.string(), z.number()).optional(),
+      planned: z.record(z.string(), z.number()).optional(),
+    }),
+  ),
+  mobilities: z.array(
+    z.object({
+      participant: z.string(),
+      project: z.string(),
+      sending: z.string(),
+      activity: z.enum(activityTypes),
+      status: z.enum(mobilityStatuses),
+      start: z.string(),
+      end: z.string(),
+      host: z.string(),
+      tutor: z.string().optional(),
+      hostFamily: z.string().optional(),
+      accompanies: z.array(z.string()).optional(),
+      eqf: z.number().optional(),
+      qualification: z.string().optional(),
+      isced: z.string().optional(),
+      transport: z.string(),
+      greenTravel: z.boolean(),
+      travelDays: z.number(),
+      language: z.string().optional(),
+      cefr: z.string().optional(),
+      fewerOpportunities: z.string().optional(),
+      needs: z.object({ health: z.string().optional(), diet: z.string().optional(), shareDiet: z.boolean().optional() }).optional(),
     }),
   ),
 });
@@ -144,17 +196,103 @@ export async function seedDemo(db: Database, now: Date = new Date()): Promise<bo
       const animators = world.people.filter((person) => person.animates?.includes(network.key));
       if (animators.length) await tx.insert(networkAnimators).values(animators.map((person) => ({ networkId: created!.id, personId: personIds.get(person.key)! })));
     }
+    const consortiumIds = new Map<string, string>();
     for (const consortium of world.consortia) {
       const [created] = await tx
         .insert(consortia)
         .values({ name: consortium.name, description: consortium.description, coordinatorId: organisationId(consortium.coordinator), isDemo: true })
         .returning();
+      consortiumIds.set(consortium.key, created!.id);
       const memberIds = [consortium.coordinator, ...consortium.members].map(organisationId);
       await tx.insert(consortiumMembers).values(memberIds.map((id) => ({ consortiumId: created!.id, organisationId: id })));
     }
+    await seedDemoMobilities(tx, world, { organisationId, personId: (key) => personIds.get(key)!, consortiumId: (key) => consortiumIds.get(key)! });
     await tx.insert(auditLog).values({ actorId: null, action: 'demo.seeded', entityType: 'installation', details: { organisations: world.organisations.length, people: world.people.length } });
     return true;
   });
+}
+
+type DemoKeys = { organisationId: (key: string) => string; personId: (key: string) => string; consortiumId: (key: string) => string };
+
+async function seedDemoMobilities(tx: Database, world: DemoWorld, keys: DemoKeys) {
+  const projectIds = new Map<string, string>();
+  for (const project of world.projects) {
+    const [created] = await tx
+      .insert(grantProjects)
+      .values({
+        code: project.code,
+        title: project.title,
+        keyAction: project.keyAction,
+        field: project.field,
+        beneficiaryId: keys.organisationId(project.beneficiary),
+        consortiumId: project.consortium ? keys.consortiumId(project.consortium) : null,
+        startDate: project.start,
+        endDate: project.end,
+        budget: project.budget ?? {},
+        plannedMobilities: project.planned ?? {},
+        isDemo: true,
+      })
+      .returning();
+    projectIds.set(project.key, created!.id);
+    await tx.insert(projectSendingOrganisations).values(project.sending.map((key) => ({ projectId: created!.id, organisationId: keys.organisationId(key) })));
+  }
+  const organisationsByKey = new Map(world.organisations.map((organisation) => [organisation.key, organisation]));
+  const mobilityIdsByParticipant = new Map<string, string>();
+  for (const entry of world.mobilities) {
+    const sending = organisationsByKey.get(entry.sending)!;
+    const host = organisationsByKey.get(entry.host)!;
+    const distanceKm = greatCircleDistanceKm(sending, host);
+    const [created] = await tx
+      .insert(mobilities)
+      .values({
+        projectId: projectIds.get(entry.project)!,
+        participantId: keys.personId(entry.participant),
+        sendingOrganisationId: keys.organisationId(entry.sending),
+        activityType: entry.activity,
+        status: entry.status,
+        startDate: entry.start,
+        endDate: entry.end,
+        travelDays: entry.travelDays,
+        mainTransport: entry.transport,
+        isGreenTravel: entry.greenTravel,
+        distanceKm: Math.round(distanceKm),
+        distanceBand: distanceBand(distanceKm),
+        eqfLevel: entry.eqf ?? null,
+        qualificationTitle: entry.qualification ?? null,
+        iscedField: entry.isced ?? null,
+        placementLanguage: entry.language ?? null,
+        cefrLevel: entry.cefr ?? null,
+        hasFewerOpportunities: Boolean(entry.fewerOpportunities),
+        fewerOpportunitiesJustification: entry.fewerOpportunities ?? null,
+        tutorId: entry.tutor ? keys.personId(entry.tutor) : null,
+        hostFamilyId: entry.hostFamily ? keys.personId(entry.hostFamily) : null,
+        accommodationKind: entry.hostFamily ? 'host_family' : null,
+        isDemo: true,
+      })
+      .returning();
+    mobilityIdsByParticipant.set(entry.participant, created!.id);
+    await tx.insert(mobilityItineraries).values({
+      mobilityId: created!.id,
+      hostOrganisationId: keys.organisationId(entry.host),
+      city: host.city,
+      country: host.country,
+      latitude: host.latitude,
+      longitude: host.longitude,
+      startDate: entry.start,
+      endDate: entry.end,
+    });
+    if (entry.needs) {
+      await tx
+        .insert(participantNeeds)
+        .values({ personId: keys.personId(entry.participant), health: entry.needs.health ?? null, diet: entry.needs.diet ?? null, isDietSharedWithHostFamily: entry.needs.shareDiet ?? false })
+        .onConflictDoNothing();
+    }
+  }
+  for (const entry of world.mobilities.filter((mobility) => mobility.accompanies)) {
+    await tx.insert(accompaniments).values(
+      entry.accompanies!.map((learner) => ({ accompanyingMobilityId: mobilityIdsByParticipant.get(entry.participant)!, learnerMobilityId: mobilityIdsByParticipant.get(learner)! })),
+    );
+  }
 }
 
 /** Removes every demo record; the marker stays so the demo is not seeded again at the next start. */
@@ -174,6 +312,8 @@ export async function removeDemo(db: Database): Promise<{ people: number; organi
           ),
         );
     }
+    await tx.delete(mobilities).where(eq(mobilities.isDemo, true));
+    await tx.delete(grantProjects).where(eq(grantProjects.isDemo, true));
     await tx.delete(consortia).where(eq(consortia.isDemo, true));
     await tx.delete(networks).where(eq(networks.isDemo, true));
     await tx.delete(people).where(eq(people.isDemo, true));

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { consentKinds, consentMethods, contactSides, keyActions, mobilityStatuses, projectFields } from '../db/schema/index.js';
+import { activityTypes } from './rules/types.js';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'common.validation.invalid');
+const optionalFilter = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
+const yesNo = z
+  .enum(['yes', 'no'])
+  .transform((value) => value === 'yes')
+  .optional()
+  .catch(undefined);
+
+export const mobilityListQuery = z.object({
+  project: optionalFilter(z.uuid()),
+  status: optionalFilter(z.enum(mobilityStatuses)),
+  country: optionalFilter(z.string().regex(/^[A-Z]{2}$/)),
+  host: optionalFilter(z.uuid()),
+  activity: optionalFilter(z.enum(activityTypes)),
+  minor: yesNo,
+  fewer: yesNo,
+  from: optionalFilter(isoDate),
+  until: optionalFilter(isoDate),
+  search: optionalFilter(z.string().trim().max(100)),
+  sort: optionalFilter(z.enum(['start', 'name', 'status'])),
+  page: z.coerce.number().int().min(1).max(100_000).default(1).catch(1),
+});
+
+/** Erasmus+ project code: YYYY-R-NA00-KA000-FFF-000000000. */
+export const projectCodePattern = /^\d{4}-\d-[A-Z]{2}\d{2}-KA\d{3}-[A-Z]{3}-\d{9}$/;
+
+export const projectSchema = z
+  .object({
+    code: z.string().trim().toUpperCase().regex(projectCodePattern, 'projects.codeInvalid'),
+    title: z.string().trim().min(3, 'common.validation.required').max(300, 'common.validation.tooLong'),
+    keyAction: z.enum(keyActions, { message: 'common.validation.required' }),
+    field: z.enum(projectFields, { message: 'common.validation.required' }),
+    beneficiaryId: z.uuid('common.validation.required'),
+    startDate: isoDate,
+    endDate: isoDate,
+  })
+  .refine((value) => value.endDate > value.startDate, { message: 'projects.endBeforeStart', path: ['endDate'] });
+
+export const transitionSchema = z.object({ reason: z.string().trim().max(1000, 'common.validation.tooLong').optional() });
+
+export const consentSchema = z.object({
+  guardianId: z.uuid('common.validation.required'),
+  kind: z.enum(consentKinds, { message: 'common.validation.required' }),
+  method: z.enum(consentMethods, { message: 'common.validation.required' }),
+  givenOn: isoDate,
+});
+
+export const emergencyContactSchema = z.object({
+  side: z.enum(contactSides, { message: 'common.validation.required' }),
+  name: z.string().trim().min(2, 'common.validation.required').max(150, 'common.validation.tooLong'),
+  phone: z.string().trim().min(4, 'common.validation.phone').max(40, 'common.validation.tooLong').regex(/^[+0-9 ().-]+$/, 'common.validation.phone'),
+  relationship: z
+    .string()
+    .trim()
+    .max(100, 'common.validation.tooLong')
+    .optional()
+    .transform((value) => value || null),
+});

@@ -1,0 +1,177 @@
+import type { Database } from '../db/client.js';
+import type { Actor } from '../http/context.js';
+import { AppError, notFound } from '../http/errors.js';
+import { recordAudit } from '../audit/audit.repository.js';
+import { organisationsWhere, type Viewer } from '../accounts/viewer.js';
+import type { ConsentKind } from '../db/schema/index.js';
+import { ageOn } from '../../shared/format.js';
+import { isLearnerActivity, type ActivityType } from './rules/types.js';
+import * as repository from './mobilities.repository.js';
+import {
+  canManageMobilityOf,
+  canTransition,
+  mobilityReaderRoles,
+  mobilityTransitions,
+  relationReads,
+  type MobilityRelation,
+  type TransitionName,
+} from './mobilities.policy.js';
+
+const uuidPattern = /^[0-9a-f-]{36}$/i;
+
+/** Consents a guardian must have given before a minor's mobility is confirmed (photos stay optional). */
+export const requiredMinorConsents = ['mobility', 'travel', 'emergency_medical_care'] as const satisfies readonly ConsentKind[];
+
+type MobilityRecord = NonNullable<Awaited<ReturnType<typeof repository.findMobility>>>;
+
+async function relationOf(db: Database, viewer: Viewer, record: MobilityRecord, hostOrganisationIds: string[]): Promise<MobilityRelation> {
+  const { mobility } = record;
+  if (canManageMobilityOf(viewer, mobility.sendingOrganisationId)) return 'manager';
+  if (organisationsWhere(viewer, mobilityReaderRoles).includes(mobility.sendingOrganisationId)) return 'reader';
+  if (mobility.participantId === viewer.personId) return 'participant';
+  if (viewer.roles.has('guardian') && (await repository.isGuardianOf(db, viewer.personId, mobility.participantId))) return 'guardian';
+  if (viewer.roles.has('accompanying_person') && (await repository.accompaniedBy(db, mobility.id, viewer.personId))) return 'accompanying';
+  if (mobility.tutorId === viewer.personId) return 'tutor';
+  if (mobility.hostFamilyId === viewer.personId) return 'host_family';
+  if (organisationsWhere(viewer, ['host_contact']).some((id) => hostOrganisationIds.includes(id))) return 'host_contact';
+  return 'coordinator';
+}
+
+export function isMinorAtDeparture(birthDate: string | null, startDate: string | null): boolean {
+  if (!birthDate || !startDate) return false;
+  return ageOn(birthDate, new Date(`${startDate}T00:00:00Z`)) < 18;
+}
+
+/**
+ * Loads a mobility the viewer may see (404 otherwise) with what their relation lets them read. Opening
+ * a minor's mobility is recorded in the audit log.
+ */
+export async function mobilityFor(db: Database, actor: Actor, mobilityId: string) {
+  if (!uuidPattern.test(mobilityId)) throw notFound();
+  const record = await repository.findMobility(db, actor.viewer, mobilityId);
+  if (!record) throw notFound();
+  const itineraries = await repository.itinerariesOf(db, mobilityId);
+  const relation = await relationOf(db, actor.viewer, record, itineraries.map((row) => row.itinerary.hostOrganisationId));
+  const reads = relationReads[relation];
+  const isMinor = isMinorAtDeparture(record.participant.birthDate, record.mobility.startDate);
+  const [consents, contacts, needs, tutor, guardians] = await Promise.all([
+    reads.consents ? repository.activeConsentsOf(db, mobilityId) : Promise.resolve([]),
+    reads.contacts ? repository.emergencyContactsOf(db, mobilityId) : Promise.resolve([]),
+    repository.needsOf(db, record.participant.id),
+    record.mobility.tutorId ? repository.personById(db, record.mobility.tutorId) : Promise.resolve(undefined),
+    repository.guardiansOfLearner(db, record.participant.id),
+  ]);
+  if (isMinor && relation !== 'participant') {
+    await recordAudit(db, { actorId: actor.viewer.personId, action: 'mobility.minor_data_viewed', entityType: 'mobility', entityId: mobilityId, organisationId: record.mobility.sendingOrganisationId, requestId: actor.requestId, details: { relation } });
+  }
+  // Health needs only for those who need them; the host family sees diet needs only when the coach shares them.
+  const visibleNeeds = needs
+    ? {
+        health: reads.health ? needs.health : null,
+        accessibility: reads.health ? needs.accessibility : null,
+        diet: reads.health || (relation === 'host_family' && needs.isDietSharedWithHostFamily) ? needs.diet : null,
+      }
+    : null;
+  return {
+    ...record,
+    itineraries,
+    relation,
+    isMinor,
+    consents,
+    contacts,
+    needs: visibleNeeds,
+    tutor,
+    guardians,
+    canManage: relation === 'manager',
+  };
+}
+
+export type MissingItem = { key: 'mobilities.missing.host' | 'mobilities.missing.dates' | 'mobilities.missing.tutor' | 'mobilities.missing.consent' | 'mobilities.missing.contacts' | 'mobilities.missing.guardian'; params?: Record<string, string | number> };
+
+/** Exactly what still stops the mobility from being confirmed (DOMAIN.md: host, dates, tutor; minors: consent and contacts). */
+export function missingForConfirmation(view: Pick<Awaited<ReturnType<typeof mobilityFor>>, 'mobility' | 'itineraries' | 'isMinor' | 'consents' | 'contacts' | 'guardians'>): MissingItem[] {
+  const missing: MissingItem[] = [];
+  const { mobility } = view;
+  if (view.itineraries.length === 0) missing.push({ key: 'mobilities.missing.host' });
+  if (!mobility.startDate || !mobility.endDate) missing.push({ key: 'mobilities.missing.dates' });
+  if (isLearnerActivity(mobility.activityType as ActivityType) && !mobility.tutorId) missing.push({ key: 'mobilities.missing.tutor' });
+  if (view.isMinor) {
+    if (view.guardians.length === 0) missing.push({ key: 'mobilities.missing.guardian' });
+    for (const kind of requiredMinorConsents) {
+      if (!view.consents.some((row) => row.consent.kind === kind)) missing.push({ key: 'mobilities.missing.consent', params: { kind } });
+    }
+    for (const side of ['sending', 'host'] as const) {
+      const distinctPeople = new Set(view.contacts.filter((contact) => contact.side === side).map((contact) => `${contact.name.trim().toLowerCase()}|${contact.phone.replace(/\D/g, '')}`));
+      if (distinctPeople.size < 2) missing.push({ key: 'mobilities.missing.contacts', params: { side, count: distinctPeople.size } });
+    }
+  }
+  return missing;
+}
+
+/** One function per arrow of the state machine: load visible → authorise → check state → update + audit. */
+export async function transitionMobility(db: Database, actor: Actor, mobilityId: string, transition: TransitionName, reason: string | null) {
+  const view = await mobilityFor(db, actor, mobilityId);
+  if (!canTransition(actor.viewer, view.mobility.sendingOrganisationId, transition)) throw notFound();
+  const rule = mobilityTransitions[transition];
+  if (rule.needsReason && !reason?.trim()) throw new AppError('invalid_input', 'mobilities.transition.reasonRequired', { reason: 'mobilities.transition.reasonRequired' });
+  if (!(rule.from as readonly string[]).includes(view.mobility.status)) throw new AppError('conflict', 'mobilities.transition.wrongState');
+  if (transition === 'confirm') {
+    const missing = missingForConfirmation(view);
+    if (missing.length) throw new AppError('conflict', 'mobilities.transition.incomplete');
+  }
+  await db.transaction(async (tx) => {
+    const updated = await repository.updateStatus(tx, mobilityId, rule.from, rule.to, reason?.trim() || null, actor.now);
+    if (updated.length === 0) throw new AppError('conflict', 'mobilities.transition.wrongState');
+    await recordAudit(tx, {
+      actorId: actor.viewer.personId,
+      action: `mobility.${transition}`,
+      entityType: 'mobility',
+      entityId: mobilityId,
+      organisationId: view.mobility.sendingOrganisationId,
+      requestId: actor.requestId,
+      details: { from: view.mobility.status, to: rule.to, ...(reason ? { reason } : {}) },
+    });
+  });
+  return rule.to;
+}
+
+async function managedMobility(db: Database, actor: Actor, mobilityId: string) {
+  const view = await mobilityFor(db, actor, mobilityId);
+  if (!view.canManage) throw notFound();
+  return view;
+}
+
+export async function recordConsent(db: Database, actor: Actor, mobilityId: string, input: { guardianId: string; kind: ConsentKind; method: 'signed_paper' | 'online' | 'email'; givenOn: string }) {
+  const view = await managedMobility(db, actor, mobilityId);
+  if (!view.guardians.some((guardian) => guardian.id === input.guardianId)) throw new AppError('invalid_input', 'mobilities.consent.notGuardian', { guardianId: 'mobilities.consent.notGuardian' });
+  await db.transaction(async (tx) => {
+    const consent = await repository.insertConsent(tx, { ...input, mobilityId, recordedById: actor.viewer.personId });
+    await recordAudit(tx, { actorId: actor.viewer.personId, action: 'consent.recorded', entityType: 'mobility', entityId: mobilityId, organisationId: view.mobility.sendingOrganisationId, requestId: actor.requestId, details: { consentId: consent.id, kind: input.kind, method: input.method } });
+  });
+}
+
+export async function revokeConsent(db: Database, actor: Actor, mobilityId: string, consentId: string) {
+  const view = await managedMobility(db, actor, mobilityId);
+  await db.transaction(async (tx) => {
+    const revoked = await repository.revokeConsent(tx, mobilityId, consentId, actor.now);
+    if (revoked.length === 0) throw notFound();
+    await recordAudit(tx, { actorId: actor.viewer.personId, action: 'consent.revoked', entityType: 'mobility', entityId: mobilityId, organisationId: view.mobility.sendingOrganisationId, requestId: actor.requestId, details: { consentId } });
+  });
+}
+
+export async function addEmergencyContact(db: Database, actor: Actor, mobilityId: string, input: { side: 'sending' | 'host'; name: string; phone: string; relationship: string | null }) {
+  const view = await managedMobility(db, actor, mobilityId);
+  await db.transaction(async (tx) => {
+    const contact = await repository.insertEmergencyContact(tx, { ...input, mobilityId });
+    await recordAudit(tx, { actorId: actor.viewer.personId, action: 'emergency_contact.added', entityType: 'mobility', entityId: mobilityId, organisationId: view.mobility.sendingOrganisationId, requestId: actor.requestId, details: { contactId: contact.id, side: input.side } });
+  });
+}
+
+export async function removeEmergencyContact(db: Database, actor: Actor, mobilityId: string, contactId: string) {
+  const view = await managedMobility(db, actor, mobilityId);
+  await db.transaction(async (tx) => {
+    const removed = await repository.deleteEmergencyContact(tx, mobilityId, contactId);
+    if (removed.length === 0) throw notFound();
+    await recordAudit(tx, { actorId: actor.viewer.personId, action: 'emergency_contact.removed', entityType: 'mobility', entityId: mobilityId, organisationId: view.mobility.sendingOrganisationId, requestId: actor.requestId, details: { contactId } });
+  });
+}

@@ -1,0 +1,134 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { and, desc, eq } from 'drizzle-orm';
+import { auditLog, mobilities, outboxMessages, people } from '../db/schema/index.js';
+import { readDemoWorld, seedDemo } from '../db/seed/demo.js';
+import { createTestApp, TestClient, type TestApp } from '../testing/test-app.js';
+
+let testApp: TestApp;
+const world = readDemoWorld();
+const emailOf = (key: string) => world.people.find((person) => person.key === key)!.email;
+
+before(async () => {
+  testApp = await createTestApp();
+  await seedDemo(testApp.db);
+});
+after(async () => {
+  await testApp.close();
+});
+
+async function signedIn(key: string) {
+  const client = new TestClient(testApp);
+  const person = world.people.find((entry) => entry.key === key)!;
+  if (!person.magicLinkOnly) {
+    await client.post('/login', { email: person.email, password: world.password });
+    return client;
+  }
+  await client.post('/magic-link', { email: person.email });
+  const [mail] = await testApp.db.select().from(outboxMessages).where(eq(outboxMessages.toAddress, person.email)).orderBy(desc(outboxMessages.createdAt)).limit(1);
+  const link = mail!.textBody.match(/http:\/\/passerelle\.test(\/magic\/[^\s?]+)/)![1]!;
+  assert.equal((await client.post(link)).status, 303);
+  return client;
+}
+
+async function mobilityOf(personKey: string) {
+  const [row] = await testApp.db.select({ id: mobilities.id }).from(mobilities).innerJoin(people, eq(people.id, mobilities.participantId)).where(eq(people.email, emailOf(personKey)));
+  return row!.id;
+}
+
+describe('confirming a minor’s mobility', () => {
+  it('refuses confirmation and says exactly what is missing, then confirms once it is complete', async () => {
+    const coach = await signedIn('coach');
+    const mobilityId = await mobilityOf('learner');
+    const page = await (await coach.get(`/mobilities/${mobilityId}`)).text();
+    assert.match(page, /Mineur au départ/);
+    assert.match(page, /consentement du représentant légal : à la mobilité/);
+    assert.match(page, /Deux contacts d&#39;urgence différents côté envoi \(0 pour l&#39;instant\)/);
+    const refused = await coach.post(`/mobilities/${mobilityId}/transitions/confirm`);
+    assert.equal(refused.status, 409);
+    assert.match(await refused.text(), /ne peut pas encore être confirmée/);
+
+    const guardian = world.people.find((person) => person.key === 'guardian')!;
+    const [guardianRow] = await testApp.db.select({ id: people.id }).from(people).where(eq(people.email, guardian.email));
+    const invalid = await coach.post(`/mobilities/${mobilityId}/consents`, { guardianId: guardianRow!.id, kind: 'mobility', method: 'online', givenOn: 'yesterday' });
+    assert.equal(invalid.status, 400);
+    for (const kind of ['mobility', 'travel', 'emergency_medical_care']) {
+      assert.equal((await coach.post(`/mobilities/${mobilityId}/consents`, { guardianId: guardianRow!.id, kind, method: 'signed_paper', givenOn: '2026-11-20' })).status, 303);
+    }
+    const contacts = [
+      ['sending', 'Sophie Dubois', '+33 6 00 00 00 02'],
+      ['sending', 'Camille Martin', '+33 4 77 00 00 01'],
+      ['host', 'Katrin Petersen', '+49 461 000000'],
+    ];
+    for (const [side, name, phone] of contacts) assert.equal((await coach.post(`/mobilities/${mobilityId}/contacts`, { side: side!, name: name!, phone: phone! })).status, 303);
+    const stillMissing = await coach.post(`/mobilities/${mobilityId}/transitions/confirm`);
+    assert.equal(stillMissing.status, 409);
+    assert.match(await stillMissing.text(), /côté accueil \(1 pour l&#39;instant\)/);
+    await coach.post(`/mobilities/${mobilityId}/contacts`, { side: 'host', name: 'Birgit Jensen', phone: '+49 461 000001', relationship: 'Famille d’accueil' });
+    assert.equal((await coach.post(`/mobilities/${mobilityId}/transitions/confirm`)).status, 303);
+    const [row] = await testApp.db.select().from(mobilities).where(eq(mobilities.id, mobilityId));
+    assert.equal(row!.status, 'confirmed');
+    const audit = await testApp.db.select().from(auditLog).where(and(eq(auditLog.entityId, mobilityId), eq(auditLog.action, 'mobility.confirm')));
+    assert.equal(audit.length, 1);
+    assert.equal((await coach.post(`/mobilities/${mobilityId}/transitions/confirm`)).status, 409);
+    const withdrawWithoutReason = await coach.post(`/mobilities/${mobilityId}/transitions/withdraw`, { reason: '' });
+    assert.equal(withdrawWithoutReason.status, 400);
+  });
+});
+
+describe('who sees a mobility', () => {
+  it('gives another organisation’s coach 404 and an empty list', async () => {
+    const otherCoach = await signedIn('coach-seynod');
+    const mobilityId = await mobilityOf('learner');
+    assert.equal((await otherCoach.get(`/mobilities/${mobilityId}`)).status, 404);
+    assert.equal((await otherCoach.post(`/mobilities/${mobilityId}/transitions/withdraw`, { reason: 'x' })).status, 404);
+    const list = await (await otherCoach.get('/mobilities')).text();
+    assert.doesNotMatch(list, /Dubois/);
+    assert.match(list, /Fontaine/);
+  });
+
+  it('shows a host tutor only the mobilities where they are the tutor', async () => {
+    const tutor = await signedIn('host-tutor');
+    const list = await (await tutor.get('/mobilities')).text();
+    assert.match(list, /Dubois Léa/);
+    assert.doesNotMatch(list, /Girard|Fontaine|Diallo/);
+    assert.equal((await tutor.get(`/mobilities/${await mobilityOf('learner-7')}`)).status, 404);
+    const page = await (await tutor.get(`/mobilities/${await mobilityOf('learner')}`)).text();
+    assert.doesNotMatch(page, /Asthme/);
+  });
+
+  it('hides a minor’s health needs from the host family but shows the shared diet', async () => {
+    const family = await signedIn('host-family');
+    const page = await (await family.get(`/mobilities/${await mobilityOf('learner')}`)).text();
+    assert.match(page, /Allergie aux arachides/);
+    assert.doesNotMatch(page, /Asthme/);
+    const guardian = await signedIn('guardian');
+    const guardianPage = await (await guardian.get(`/mobilities/${await mobilityOf('learner')}`)).text();
+    assert.match(guardianPage, /Asthme/);
+    assert.equal((await guardian.get(`/mobilities/${await mobilityOf('learner-2')}`)).status, 404);
+  });
+
+  it('records every opening of a minor’s mobility by someone other than the minor', async () => {
+    const accompanying = await signedIn('accompanying');
+    const mobilityId = await mobilityOf('learner');
+    assert.equal((await accompanying.get(`/mobilities/${mobilityId}`)).status, 200);
+    const rows = await testApp.db.select().from(auditLog).where(and(eq(auditLog.entityId, mobilityId), eq(auditLog.action, 'mobility.minor_data_viewed')));
+    const [thomas] = await testApp.db.select({ id: people.id }).from(people).where(eq(people.email, emailOf('accompanying')));
+    assert.ok(rows.some((row) => row.actorId === thomas!.id));
+  });
+});
+
+describe('the mobility list', () => {
+  it('filters by minor status, country, status and activity, and counts', async () => {
+    const admin = await signedIn('admin');
+    const all = await (await admin.get('/mobilities')).text();
+    assert.match(all, new RegExp(`${world.mobilities.length} résultat`));
+    const minorsInGermany = await (await admin.get('/mobilities?minor=yes&country=DE')).text();
+    assert.match(minorsInGermany, /Dubois Léa/);
+    assert.doesNotMatch(minorsInGermany, /Fontaine|Leroy/);
+    const erasmusPro = await (await admin.get('/mobilities?activity=erasmus_pro&status=under_way')).text();
+    assert.match(erasmusPro, /2 résultat/);
+    const ignoredBadFilter = await admin.get('/mobilities?status=nonsense&from=yesterday');
+    assert.equal(ignoredBadFilter.status, 200);
+  });
+});

@@ -1,0 +1,13 @@
+/**
+ * Messages of the timeline capability, merged into the catalogues in ../<language>.ts.
+ * English is the reference; French must have every key; keys in a public namespace (translate.ts)
+ * must also exist in de, es, it and nl.
+ */
+export const timelineMessages = {
+  en: {},
+  fr: {},
+  de: {},
+  es: {},
+  it: {},
+  nl: {},
+} as const;
