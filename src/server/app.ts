@@ -19,6 +19,8 @@ import { devMailRoutes } from './mail/dev-mail.routes.js';
 import { operationsRoutes } from './operations/operations.routes.js';
 import { apiRoutes } from './api/api.routes.js';
 import { mobilityRoutes } from './mobilities/mobilities.routes.js';
+import { projectRoutes } from './mobilities/projects.routes.js';
+import { kitRoutes } from './kits/kits.routes.js';
 
 const clientDirectory = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'client');
 const require = createRequire(import.meta.url);
@@ -28,6 +30,8 @@ const staticAssets = new Map<string, { body: Buffer; type: string }>([
   ['/static/app.css', { body: readFileSync(path.join(clientDirectory, 'app.css')), type: 'text/css; charset=utf-8' }],
   ['/static/favicon.svg', { body: readFileSync(path.join(clientDirectory, 'favicon.svg')), type: 'image/svg+xml' }],
   ['/static/htmx.min.js', { body: readFileSync(require.resolve('htmx.org/dist/htmx.min.js')), type: 'text/javascript; charset=utf-8' }],
+  ['/static/offline.js', { body: readFileSync(path.join(clientDirectory, 'offline.js')), type: 'text/javascript; charset=utf-8' }],
+  ['/static/kits.css', { body: readFileSync(path.join(clientDirectory, 'kits.css')), type: 'text/css; charset=utf-8' }],
 ]);
 
 export const maximumBodyBytes = 2 * 1024 * 1024;
@@ -70,6 +74,8 @@ export function createApp(deps: AppDependencies) {
   app.route('/', organisationRoutes);
   app.route('/', groupRoutes);
   app.route('/', mobilityRoutes);
+  app.route('/', projectRoutes);
+  app.route('/', kitRoutes);
   app.route('/', apiRoutes);
   if (deps.config.environment !== 'production') app.route('/', devMailRoutes);
   return app;

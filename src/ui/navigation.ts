@@ -22,6 +22,8 @@ export const navigationItems: NavigationItem[] = [
     label: 'layout.nav.networks',
     isVisible: (viewer) => viewer.isPlatformAdmin || viewer.roles.has('network_animator'),
   },
+  { href: '/projects', label: 'layout.nav.projects', isVisible: isOrganisationStaff },
   { href: '/mobilities', label: 'layout.nav.mobilities', isVisible: (viewer) => viewer.memberships.length > 0 || viewer.isPlatformAdmin },
+  { href: '/kits', label: 'kits.nav', isVisible: () => true },
   { href: '/account', label: 'layout.nav.account', isVisible: () => true },
 ];

@@ -61,7 +61,8 @@ async function openPglite(directory: string | undefined): Promise<DatabaseHandle
 }
 
 async function openPostgres(url: string, poolSize: number): Promise<DatabaseHandle> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // JIT compilation costs tens of milliseconds on short OLTP queries the planner overestimates.
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, options: '-c jit=off' });
   // Fail fast and clearly on a wrong URL instead of at the first request.
   const probe = await pool.connect();
   probe.release();

@@ -295,3 +295,21 @@ export async function hostOrganisationOptions(db: Database) {
     .where(eq(organisations.type, 'company'))
     .orderBy(asc(organisations.legalName));
 }
+
+export async function countAccompanied(db: Database, accompanyingMobilityId: string) {
+  const [row] = await db.select({ value: sql<number>`count(*)::int` }).from(accompaniments).where(eq(accompaniments.accompanyingMobilityId, accompanyingMobilityId));
+  return row?.value ?? 0;
+}
+
+export async function organisationLocation(db: Database, organisationId: string) {
+  const [row] = await db.select({ latitude: organisations.latitude, longitude: organisations.longitude, city: organisations.city, country: organisations.country }).from(organisations).where(eq(organisations.id, organisationId));
+  return row;
+}
+
+export async function mobilityCountsByActivity(db: Database, projectId: string) {
+  return db
+    .select({ activityType: mobilities.activityType, count: sql<number>`count(*)::int` })
+    .from(mobilities)
+    .where(and(eq(mobilities.projectId, projectId), sql`${mobilities.status} <> 'withdrawn'`))
+    .groupBy(mobilities.activityType);
+}

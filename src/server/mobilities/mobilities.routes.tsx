@@ -152,6 +152,8 @@ async function MobilityPage({ c, consentValues, consentErrors, contactValues, co
   const view = await service.mobilityFor(c.get('deps').db, actorOf(c), c.req.param('id')!);
   const { mobility, participant } = view;
   const missing = service.missingForConfirmation(view);
+  const violations = view.canManage ? await service.preValidate(c.get('deps').db, view) : [];
+  const messageLanguage = language === 'fr' ? 'fr' : 'en';
   const name = `${participant.givenName} ${participant.familyName}`;
   const transitions = (Object.keys(mobilityTransitions) as TransitionName[]).filter(
     (transition) => (mobilityTransitions[transition].from as readonly string[]).includes(mobility.status) && canTransition(page.viewer!, mobility.sendingOrganisationId, transition),
@@ -202,6 +204,21 @@ async function MobilityPage({ c, consentValues, consentErrors, contactValues, co
                     ...(item.params?.['kind'] ? { kind: t(`mobilities.consent.kind.${item.params['kind'] as (typeof consentKinds)[number]}`) } : {}),
                     ...(item.params?.['side'] ? { side: t(`mobilities.side.${item.params['side'] as 'sending' | 'host'}`) } : {}),
                   })}
+                </li>
+              ))}
+            </ul>
+          )}
+        </Section>
+      )}
+      {view.canManage && (
+        <Section title={t('mobilities.validation.title')} id="validation">
+          {violations.length === 0 ? (
+            <p>{t('mobilities.validation.none')}</p>
+          ) : (
+            <ul class="missing-list">
+              {violations.map((violation) => (
+                <li class={violation.severity === 'error' ? 'violation-error' : 'violation-warning'}>
+                  <strong>{violation.severity === 'error' ? t('mobilities.validation.error') : t('mobilities.validation.warning')}</strong> <code>{violation.ruleId}</code> — {violation.message[messageLanguage]}
                 </li>
               ))}
             </ul>

@@ -60,3 +60,51 @@ export const emergencyContactSchema = z.object({
     .optional()
     .transform((value) => value || null),
 });
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, 'common.validation.tooLong')
+    .optional()
+    .transform((value) => value || null);
+
+export const newMobilitySchema = z
+  .object({
+    participantId: z.uuid('common.validation.required'),
+    sendingOrganisationId: z.uuid('common.validation.required'),
+    activityType: z.enum(activityTypes, { message: 'common.validation.required' }),
+    hostOrganisationId: z.uuid('common.validation.required'),
+    tutorId: z
+      .union([z.uuid(), z.literal('')])
+      .optional()
+      .transform((value) => value || null),
+    startDate: isoDate,
+    endDate: isoDate,
+    travelDays: z.coerce.number({ message: 'common.validation.invalid' }).int('common.validation.invalid').min(0, 'common.validation.invalid').max(10, 'common.validation.invalid').default(0),
+    mainTransport: optionalText(30),
+    isGreenTravel: z
+      .string()
+      .optional()
+      .transform((value) => value === 'on'),
+    eqfLevel: z
+      .string()
+      .optional()
+      .transform((value, context) => {
+        if (!value) return null;
+        const level = Number(value);
+        if (!Number.isInteger(level) || level < 1 || level > 8) {
+          context.addIssue({ code: 'custom', message: 'common.validation.invalid' });
+          return z.NEVER;
+        }
+        return level;
+      }),
+    qualificationTitle: optionalText(200),
+    iscedField: optionalText(10),
+    hasFewerOpportunities: z
+      .string()
+      .optional()
+      .transform((value) => value === 'on'),
+    fewerOpportunitiesJustification: optionalText(2000),
+  })
+  .refine((value) => value.endDate >= value.startDate, { message: 'projects.endBeforeStart', path: ['endDate'] });

@@ -5,7 +5,8 @@ import { recordAudit } from '../audit/audit.repository.js';
 import { organisationsWhere, type Viewer } from '../accounts/viewer.js';
 import type { ConsentKind } from '../db/schema/index.js';
 import { ageOn } from '../../shared/format.js';
-import { isLearnerActivity, type ActivityType } from './rules/types.js';
+import { isLearnerActivity, type ActivityType, type DistanceBand, type MobilityForValidation, type TransportMode } from './rules/types.js';
+import { validateMobility } from './rules/pre-validation.js';
 import * as repository from './mobilities.repository.js';
 import {
   canManageMobilityOf,
@@ -174,4 +175,44 @@ export async function removeEmergencyContact(db: Database, actor: Actor, mobilit
     if (removed.length === 0) throw notFound();
     await recordAudit(tx, { actorId: actor.viewer.personId, action: 'emergency_contact.removed', entityType: 'mobility', entityId: mobilityId, organisationId: view.mobility.sendingOrganisationId, requestId: actor.requestId, details: { contactId } });
   });
+}
+
+/** The pure pre-validator's view of a loaded mobility (EU reporting rules). */
+export function validationInputOf(view: Awaited<ReturnType<typeof mobilityFor>>, accompaniedLearnerCount: number): MobilityForValidation {
+  const { mobility, project } = view;
+  const first = view.itineraries[0]?.itinerary;
+  const isAccompanying = mobility.activityType === 'accompanying_person';
+  return {
+    activityType: mobility.activityType as ActivityType,
+    startDate: mobility.startDate,
+    endDate: mobility.endDate,
+    interruptionDays: mobility.interruptionDays,
+    travelDays: mobility.travelDays,
+    mainTransport: (mobility.mainTransport as TransportMode | null) ?? null,
+    isGreenTravel: mobility.isGreenTravel,
+    isParticipant: !isAccompanying,
+    isAccompanyingPerson: isAccompanying,
+    accompaniedLearnerCount,
+    eqfLevel: mobility.eqfLevel,
+    iscedField: mobility.iscedField,
+    qualificationTitle: mobility.qualificationTitle,
+    sendingCity:
+      view.sendingLatitude !== null && view.sendingLongitude !== null
+        ? { name: view.sendingCity, countryCode: view.sendingCountry, latitude: view.sendingLatitude, longitude: view.sendingLongitude }
+        : null,
+    hostCity: first && first.latitude !== null && first.longitude !== null ? { name: first.city, countryCode: first.country, latitude: first.latitude, longitude: first.longitude } : null,
+    declaredDistanceBand: (mobility.distanceBand as DistanceBand | null) ?? null,
+    projectStartDate: project.startDate,
+    projectEndDate: project.endDate,
+    hasFewerOpportunities: mobility.hasFewerOpportunities,
+    fewerOpportunitiesJustification: mobility.fewerOpportunitiesJustification,
+    isForceMajeure: mobility.isForceMajeure,
+    forceMajeureExplanation: mobility.forceMajeureExplanation,
+    participantBirthDate: view.participant.birthDate,
+  };
+}
+
+export async function preValidate(db: Database, view: Awaited<ReturnType<typeof mobilityFor>>) {
+  const accompanied = view.mobility.activityType === 'accompanying_person' ? await repository.countAccompanied(db, view.mobility.id) : 0;
+  return validateMobility(validationInputOf(view, accompanied));
 }

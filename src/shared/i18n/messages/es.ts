@@ -43,6 +43,7 @@ const coreEs = {
   'layout.nav.organisations': 'Organizaciones',
   'layout.nav.consortia': 'Consorcios',
   'layout.nav.networks': 'Redes',
+  'layout.nav.projects': 'Proyectos',
   'layout.nav.mobilities': 'Movilidades',
   'layout.nav.account': 'Mi cuenta',
   'layout.footer.licence': 'Passerelle — software libre con licencia EUPL-1.2',

@@ -5,6 +5,8 @@
  */
 export const learningMessages = {
   en: {
+    'learning.quiz.attempt': 'Attempt',
+    'learning.review.rightAnswer': 'Right answer',
     'learning.nav': 'Courses',
     'learning.catalogue.title': 'Courses',
     'learning.catalogue.intro':
@@ -201,6 +203,8 @@ export const learningMessages = {
     'learningTrainer.validation.people': 'Choose at least one person.',
   },
   fr: {
+    'learning.quiz.attempt': 'Tentative',
+    'learning.review.rightAnswer': 'Bonne réponse',
     'learning.nav': 'Formations',
     'learning.catalogue.title': 'Formations',
     'learning.catalogue.intro':
@@ -397,6 +401,8 @@ export const learningMessages = {
     'learningTrainer.validation.people': 'Choisissez au moins une personne.',
   },
   de: {
+    'learning.quiz.attempt': 'Versuch',
+    'learning.review.rightAnswer': 'Richtige Antwort',
     'learning.nav': 'Kurse',
     'learning.catalogue.title': 'Kurse',
     'learning.catalogue.intro':
@@ -532,6 +538,8 @@ export const learningMessages = {
     'learning.verify.hashMismatch': 'Der gespeicherte Inhalt passt nicht zum Fingerabdruck: Vertraue diesem Zertifikat nicht.',
   },
   es: {
+    'learning.quiz.attempt': 'Intento',
+    'learning.review.rightAnswer': 'Respuesta correcta',
     'learning.nav': 'Cursos',
     'learning.catalogue.title': 'Cursos',
     'learning.catalogue.intro':
@@ -667,6 +675,8 @@ export const learningMessages = {
     'learning.verify.hashMismatch': 'El contenido registrado no coincide con su huella: no confíes en este certificado.',
   },
   it: {
+    'learning.quiz.attempt': 'Tentativo',
+    'learning.review.rightAnswer': 'Risposta corretta',
     'learning.nav': 'Corsi',
     'learning.catalogue.title': 'Corsi',
     'learning.catalogue.intro':
@@ -802,6 +812,8 @@ export const learningMessages = {
     'learning.verify.hashMismatch': "Il contenuto registrato non corrisponde all'impronta: non fidarti di questo attestato.",
   },
   nl: {
+    'learning.quiz.attempt': 'Poging',
+    'learning.review.rightAnswer': 'Juiste antwoord',
     'learning.nav': 'Cursussen',
     'learning.catalogue.title': 'Cursussen',
     'learning.catalogue.intro':
