@@ -20,6 +20,8 @@ import { operationsRoutes } from './operations/operations.routes.js';
 import { apiRoutes } from './api/api.routes.js';
 import { mobilityRoutes } from './mobilities/mobilities.routes.js';
 import { projectRoutes } from './mobilities/projects.routes.js';
+// Declares the mobility endpoints on apiRoutes (and so in the OpenAPI document).
+import './mobilities/mobilities.api.js';
 import { kitRoutes } from './kits/kits.routes.js';
 
 const clientDirectory = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'client');

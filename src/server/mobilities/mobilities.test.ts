@@ -132,3 +132,23 @@ describe('the mobility list', () => {
     assert.equal(ignoredBadFilter.status, 200);
   });
 });
+
+describe('mobilities in the JSON API', () => {
+  it('lists only visible mobilities and documents the endpoints', async () => {
+    const coach = await signedIn('coach-seynod');
+    const created = await coach.post('/account/tokens', { name: 'export' });
+    const token = (await created.text()).match(/psl_[A-Za-z0-9_-]{40,}/)![0];
+    const response = await testApp.app.request('http://passerelle.test/api/v1/mobilities?activity=vet_short_term', { headers: { authorization: `Bearer ${token}` } });
+    assert.equal(response.status, 200);
+    const body = (await response.json()) as { total: number; items: { participant: { familyName: string } }[] };
+    assert.deepEqual(body.items.map((item) => item.participant.familyName).sort(), ['Fontaine', 'Marchand']);
+    const hidden = await testApp.app.request(`http://passerelle.test/api/v1/mobilities/${await mobilityOf('learner')}`, { headers: { authorization: `Bearer ${token}` } });
+    assert.equal(hidden.status, 404);
+    const own = await testApp.app.request(`http://passerelle.test/api/v1/mobilities/${await mobilityOf('learner-4')}`, { headers: { authorization: `Bearer ${token}` } });
+    const detail = (await own.json()) as { preValidation: { ruleId: string }[]; hasFewerOpportunities: boolean };
+    assert.equal(detail.hasFewerOpportunities, true);
+    const document = (await (await testApp.app.request('http://passerelle.test/api/openapi.json')).json()) as { paths: Record<string, unknown> };
+    assert.ok(document.paths['/api/v1/mobilities/{id}']);
+    assert.ok(document.paths['/api/v1/projects']);
+  });
+});
