@@ -18,8 +18,10 @@ import { dashboardRoutes } from './dashboard/dashboard.routes.js';
 import { devMailRoutes } from './mail/dev-mail.routes.js';
 import { operationsRoutes } from './operations/operations.routes.js';
 import { apiRoutes } from './api/api.routes.js';
+import { learningRoutes } from './learning/learning.routes.js';
 import { mobilityRoutes } from './mobilities/mobilities.routes.js';
 import { projectRoutes } from './mobilities/projects.routes.js';
+import { employerRoutes, offerRoutes } from './mobilities/offers.routes.js';
 // Declares the mobility endpoints on apiRoutes (and so in the OpenAPI document).
 import './mobilities/mobilities.api.js';
 import { kitRoutes } from './kits/kits.routes.js';
@@ -77,7 +79,10 @@ export function createApp(deps: AppDependencies) {
   app.route('/', groupRoutes);
   app.route('/', mobilityRoutes);
   app.route('/', projectRoutes);
+  app.route('/', offerRoutes);
+  app.route('/', employerRoutes);
   app.route('/', kitRoutes);
+  app.route('/', learningRoutes);
   app.route('/', apiRoutes);
   if (deps.config.environment !== 'production') app.route('/', devMailRoutes);
   return app;

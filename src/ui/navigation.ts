@@ -23,7 +23,13 @@ export const navigationItems: NavigationItem[] = [
     isVisible: (viewer) => viewer.isPlatformAdmin || viewer.roles.has('network_animator'),
   },
   { href: '/projects', label: 'layout.nav.projects', isVisible: isOrganisationStaff },
+  {
+    href: '/offers',
+    label: 'layout.nav.offers',
+    isVisible: (viewer) => viewer.memberships.some((m) => m.role === 'learner' || m.role === 'mobility_coach' || m.role === 'org_admin'),
+  },
   { href: '/mobilities', label: 'layout.nav.mobilities', isVisible: (viewer) => viewer.memberships.length > 0 || viewer.isPlatformAdmin },
   { href: '/kits', label: 'kits.nav', isVisible: () => true },
+  { href: '/learn', label: 'learning.nav', isVisible: () => true },
   { href: '/account', label: 'layout.nav.account', isVisible: () => true },
 ];

@@ -108,3 +108,49 @@ export const newMobilitySchema = z
     fewerOpportunitiesJustification: optionalText(2000),
   })
   .refine((value) => value.endDate >= value.startDate, { message: 'projects.endBeforeStart', path: ['endDate'] });
+
+export const offerSchema = z
+  .object({
+    organisationId: z.uuid('common.validation.required'),
+    projectId: z.uuid('common.validation.required'),
+    hostOrganisationId: z
+      .union([z.uuid(), z.literal('')])
+      .optional()
+      .transform((value) => value || null),
+    activityType: z.enum(activityTypes, { message: 'common.validation.required' }),
+    title: z.string().trim().min(3, 'common.validation.required').max(200, 'common.validation.tooLong'),
+    destinationCity: z.string().trim().min(1, 'common.validation.required').max(100, 'common.validation.tooLong'),
+    destinationCountry: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, 'organisations.validation.country'),
+    sector: optionalText(200),
+    startDate: isoDate,
+    endDate: isoDate,
+    places: z.coerce.number({ message: 'common.validation.invalid' }).int('common.validation.invalid').min(1, 'common.validation.invalid').max(500, 'common.validation.invalid'),
+    eligibility: optionalText(2000),
+    costsCovered: optionalText(2000),
+    deadline: isoDate,
+  })
+  .refine((value) => value.endDate >= value.startDate, { message: 'projects.endBeforeStart', path: ['endDate'] });
+
+export const applicationSchema = z.object({
+  motivation: z.string().trim().min(30, 'offers.motivationShort').max(5000, 'common.validation.tooLong'),
+  languageLevel: z.enum(['A1', 'A2', 'B1', 'B2', 'C1', 'C2'], { message: 'common.validation.required' }),
+  cvLink: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => value || null)
+    .refine((value) => value === null || /^https?:\/\/[^\s<>"]+$/.test(value), 'organisations.validation.website'),
+  employerName: optionalText(200),
+  employerEmail: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => value || null)
+    .refine((value) => value === null || z.email().safeParse(value).success, 'common.validation.email'),
+  employerLanguage: z.enum(['fr', 'en', 'de', 'es', 'it', 'nl']).default('fr'),
+});
+
+const mark = z.coerce.number({ message: 'common.validation.invalid' }).int('common.validation.invalid').min(0, 'common.validation.invalid').max(5, 'common.validation.invalid');
+export const scoresSchema = z.object({ motivation: mark, language: mark, maturity: mark, fewer_opportunities: mark });
+export const decisionSchema = z.object({ decision: z.enum(['selected', 'waiting_list', 'rejected']) });
+export const employerDecisionSchema = z.object({ decision: z.enum(['approved', 'refused']) });

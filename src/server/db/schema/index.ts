@@ -4,3 +4,4 @@ export * from './platform.js';
 export * from './mobilities.js';
 export * from './learning.js';
 export * from './kits.js';
+export * from './offers.js';

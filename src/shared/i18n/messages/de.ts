@@ -44,6 +44,7 @@ const coreDe = {
   'layout.nav.consortia': 'Konsortien',
   'layout.nav.networks': 'Netzwerke',
   'layout.nav.projects': 'Projekte',
+  'layout.nav.offers': 'Angebote',
   'layout.nav.mobilities': 'Mobilitäten',
   'layout.nav.account': 'Mein Konto',
   'layout.footer.licence': 'Passerelle — freie Software unter der Lizenz EUPL-1.2',

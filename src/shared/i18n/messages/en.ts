@@ -48,6 +48,7 @@ const coreEn = {
   'layout.nav.consortia': 'Consortia',
   'layout.nav.networks': 'Networks',
   'layout.nav.projects': 'Projects',
+  'layout.nav.offers': 'Offers',
   'layout.nav.mobilities': 'Mobilities',
   'layout.nav.account': 'My account',
   'layout.footer.licence': 'Passerelle — free software under the EUPL-1.2 licence',

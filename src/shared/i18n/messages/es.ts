@@ -44,6 +44,7 @@ const coreEs = {
   'layout.nav.consortia': 'Consorcios',
   'layout.nav.networks': 'Redes',
   'layout.nav.projects': 'Proyectos',
+  'layout.nav.offers': 'Ofertas',
   'layout.nav.mobilities': 'Movilidades',
   'layout.nav.account': 'Mi cuenta',
   'layout.footer.licence': 'Passerelle — software libre con licencia EUPL-1.2',

@@ -44,6 +44,7 @@ const coreFr = {
   'layout.nav.consortia': 'Consortiums',
   'layout.nav.networks': 'Réseaux',
   'layout.nav.projects': 'Projets',
+  'layout.nav.offers': 'Offres',
   'layout.nav.mobilities': 'Mobilités',
   'layout.nav.account': 'Mon compte',
   'layout.footer.licence': 'Passerelle — logiciel libre sous licence EUPL-1.2',

@@ -44,6 +44,7 @@ const coreIt = {
   'layout.nav.consortia': 'Consorzi',
   'layout.nav.networks': 'Reti',
   'layout.nav.projects': 'Progetti',
+  'layout.nav.offers': 'Offerte',
   'layout.nav.mobilities': 'Mobilità',
   'layout.nav.account': 'Il mio account',
   'layout.footer.licence': 'Passerelle — software libero con licenza EUPL-1.2',

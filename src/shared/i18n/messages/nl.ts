@@ -44,6 +44,7 @@ const coreNl = {
   'layout.nav.consortia': 'Consortia',
   'layout.nav.networks': 'Netwerken',
   'layout.nav.projects': 'Projecten',
+  'layout.nav.offers': 'Aanbod',
   'layout.nav.mobilities': 'Mobiliteiten',
   'layout.nav.account': 'Mijn account',
   'layout.footer.licence': 'Passerelle — vrije software onder de EUPL-1.2-licentie',
