@@ -22,6 +22,7 @@ import { learningRoutes } from './learning/learning.routes.js';
 import { mobilityRoutes } from './mobilities/mobilities.routes.js';
 import { projectRoutes } from './mobilities/projects.routes.js';
 import { employerRoutes, offerRoutes } from './mobilities/offers.routes.js';
+import { importExportRoutes } from './mobilities/import-export.routes.js';
 // Declares the mobility endpoints on apiRoutes (and so in the OpenAPI document).
 import './mobilities/mobilities.api.js';
 import { kitRoutes } from './kits/kits.routes.js';
@@ -78,6 +79,7 @@ export function createApp(deps: AppDependencies) {
   app.route('/', organisationRoutes);
   app.route('/', groupRoutes);
   app.route('/', mobilityRoutes);
+  app.route('/', importExportRoutes);
   app.route('/', projectRoutes);
   app.route('/', offerRoutes);
   app.route('/', employerRoutes);

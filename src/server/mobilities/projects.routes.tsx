@@ -171,10 +171,19 @@ projectRoutes.get('/projects/:id', async (c) => {
           <a href={`/mobilities?project=${project.id}`}>{t('projects.allMobilities')}</a>
         </li>
         {found.managedSending.length > 0 && (
-          <li>
-            <a href={`/projects/${project.id}/mobilities/new`}>{t('projects.addMobility')}</a>
-          </li>
+          <>
+            <li>
+              <a href={`/projects/${project.id}/mobilities/new`}>{t('projects.addMobility')}</a>
+            </li>
+            <li>
+              <a href={`/projects/${project.id}/import`}>{t('imports.title')}</a>
+            </li>
+          </>
         )}
+        <li>
+          <a href={`/projects/${project.id}/export/beneficiary-module.csv`}>{t('exports.csv')}</a> · <a href={`/projects/${project.id}/export/beneficiary-module.xlsx`}>XLSX</a> ·{' '}
+          <a href={`/projects/${project.id}/export/pre-validation.csv`}>{t('exports.report')}</a>
+        </li>
       </ul>
     </Layout>,
   );

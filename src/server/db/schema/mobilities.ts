@@ -1,4 +1,7 @@
-import { boolean, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, customType, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+
+/** Raw bytes (PGlite and node-postgres both return a Buffer/Uint8Array). */
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
 import { createdAt, timestampUtc, updatedAt } from './columns.js';
 import { people } from './people.js';
 import { consortia, organisations } from './organisations.js';
@@ -196,3 +199,25 @@ export const participantNeeds = pgTable('participant_needs', {
   isDietSharedWithHostFamily: boolean('is_diet_shared_with_host_family').notNull().default(false),
   updatedAt: updatedAt(),
 });
+
+/** An uploaded spreadsheet waiting for the coach to confirm its preview; kept to audit what was imported. */
+export const spreadsheetImports = pgTable(
+  'spreadsheet_imports',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => grantProjects.id, { onDelete: 'cascade' }),
+    sendingOrganisationId: uuid('sending_organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    uploadedById: uuid('uploaded_by_id').references(() => people.id),
+    fileName: text('file_name').notNull(),
+    content: bytea('content').notNull(),
+    rowCount: integer('row_count').notNull().default(0),
+    errorCount: integer('error_count').notNull().default(0),
+    committedAt: timestampUtc('committed_at'),
+    createdAt: createdAt(),
+  },
+  (table) => [index('spreadsheet_imports_project_idx').on(table.projectId)],
+);

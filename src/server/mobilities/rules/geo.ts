@@ -19,8 +19,7 @@ export function greatCircleDistanceKm(from: Coordinates, to: Coordinates): numbe
   const toLatitude = to.latitude * degreesToRadians;
   const halfLatitudeDelta = (toLatitude - fromLatitude) / 2;
   const halfLongitudeDelta = ((to.longitude - from.longitude) * degreesToRadians) / 2;
-  const haversine =
-    Math.sin(halfLatitudeDelta) ** 2 + Math.cos(fromLatitude) * Math.cos(toLatitude) * Math.sin(halfLongitudeDelta) ** 2;
+  const haversine = Math.sin(halfLatitudeDelta) ** 2 + Math.cos(fromLatitude) * Math.cos(toLatitude) * Math.sin(halfLongitudeDelta) ** 2;
   // atan2 rather than asin keeps full precision near antipodes.
   return 2 * earthRadiusKm * Math.atan2(Math.sqrt(haversine), Math.sqrt(Math.max(0, 1 - haversine)));
 }

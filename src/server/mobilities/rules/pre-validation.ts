@@ -291,7 +291,10 @@ function checkTravelDays(mobility: MobilityForValidation): RuleViolation[] {
       violation(
         'travel-days.invalid',
         'travelDays',
-        { fr: 'Les jours de voyage doivent être un nombre entier positif ou nul.', en: 'Travel days must be a whole number, zero or more.' },
+        {
+          fr: 'Les jours de voyage doivent être un nombre entier positif ou nul.',
+          en: 'Travel days must be a whole number, zero or more.',
+        },
         { travelDays },
       ),
     );
@@ -462,7 +465,11 @@ function checkDistanceBand(mobility: MobilityForValidation): RuleViolation[] {
   // An absent declared band is filled in from the coordinates by the export: nothing to report.
   if (declared === null || declared === computed) return [];
   const roundedKm = Math.round(distanceKm);
-  const params: Record<string, string | number> = { distanceKm: roundedKm, declaredDistanceBand: declared, computedDistanceBand: computed ?? '' };
+  const params: Record<string, string | number> = {
+    distanceKm: roundedKm,
+    declaredDistanceBand: declared,
+    computedDistanceBand: computed ?? '',
+  };
   const computedText: LocalisedText = computed
     ? { fr: `tranche ${bandText(computed)}`, en: `band ${bandText(computed)}` }
     : { fr: 'aucune tranche (moins de 10 km)', en: 'no band (under 10 km)' };
@@ -498,7 +505,8 @@ function bandText(band: DistanceBand): string {
 
 function isBandWithinTolerance(declared: DistanceBand, distanceKm: number): boolean {
   return (
-    distanceBand(distanceKm * (1 - distanceBandTolerance)) === declared || distanceBand(distanceKm * (1 + distanceBandTolerance)) === declared
+    distanceBand(distanceKm * (1 - distanceBandTolerance)) === declared ||
+    distanceBand(distanceKm * (1 + distanceBandTolerance)) === declared
   );
 }
 

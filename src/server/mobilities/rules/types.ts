@@ -17,53 +17,27 @@ export const activityTypes = [
 export type ActivityType = (typeof activityTypes)[number];
 
 /** Activities of VET learners: they need a qualification, an EQF level and an ISCED-F field. */
-export const learnerActivityTypes = [
-  'vet_short_term',
-  'erasmus_pro',
-  'skills_competition',
-] as const satisfies readonly ActivityType[];
+export const learnerActivityTypes = ['vet_short_term', 'erasmus_pro', 'skills_competition'] as const satisfies readonly ActivityType[];
 
 export function isLearnerActivity(activityType: ActivityType): boolean {
   return (learnerActivityTypes as readonly ActivityType[]).includes(activityType);
 }
 
-export const transportModes = [
-  'train',
-  'bus',
-  'car_sharing',
-  'bicycle',
-  'car',
-  'plane',
-  'boat',
-  'other',
-] as const;
+export const transportModes = ['train', 'bus', 'car_sharing', 'bicycle', 'car', 'plane', 'boat', 'other'] as const;
 export type TransportMode = (typeof transportModes)[number];
 
 /**
  * "Green travel" in the Erasmus+ Programme Guide: low-emission means such as bus, train or
  * car-pooling (and, obviously, cycling) for the main part of the journey.
  */
-export const greenTransportModes = [
-  'train',
-  'bus',
-  'car_sharing',
-  'bicycle',
-] as const satisfies readonly TransportMode[];
+export const greenTransportModes = ['train', 'bus', 'car_sharing', 'bicycle'] as const satisfies readonly TransportMode[];
 
 export function isGreenTransport(mode: TransportMode | null | undefined): boolean {
   return mode != null && (greenTransportModes as readonly TransportMode[]).includes(mode);
 }
 
 /** Bands of the European Commission's distance calculator (great-circle km), lowest first. */
-export const distanceBands = [
-  '10-99',
-  '100-499',
-  '500-1999',
-  '2000-2999',
-  '3000-3999',
-  '4000-7999',
-  '8000+',
-] as const;
+export const distanceBands = ['10-99', '100-499', '500-1999', '2000-2999', '3000-3999', '4000-7999', '8000+'] as const;
 export type DistanceBand = (typeof distanceBands)[number];
 
 /** A city as the rules need it: ISO 3166-1 alpha-2 country code and WGS 84 coordinates. */
