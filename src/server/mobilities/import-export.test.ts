@@ -32,7 +32,7 @@ async function upload(client: TestClient, projectPath: string, sendingOrganisati
   const body = new FormData();
   body.set('_csrf', client.csrfToken);
   body.set('sendingOrganisationId', sendingOrganisationId);
-  body.set('file', new File([bytes], 'apprenants.csv', { type: 'text/csv' }));
+  body.set('file', new File([new Uint8Array(bytes)], 'apprenants.csv', { type: 'text/csv' }));
   return client.request(`${projectPath}/import`, { method: 'POST', body });
 }
 
