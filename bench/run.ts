@@ -2,7 +2,8 @@ import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { openConfiguredDatabase } from '../src/server/runtime.js';
 import { loadConfig } from '../src/server/config.js';
-import { seedLarge, benchmarkCoachEmail, largeSeedPassword } from '../src/server/db/seed/large.js';
+import { seedLarge, benchmarkAdminEmail, benchmarkCoachEmail, largeSeedPassword } from '../src/server/db/seed/large.js';
+import { timeImportAndExport } from './mobilities.js';
 import { memberships, people } from '../src/server/db/schema/index.js';
 import { measure, report, signIn, startProcess, waitForUrl } from './harness.js';
 
@@ -24,6 +25,7 @@ const [coach] = await database.db
   .from(people)
   .innerJoin(memberships, eq(memberships.personId, people.id))
   .where(eq(people.email, benchmarkCoachEmail));
+const timings = await timeImportAndExport(database.db);
 await database.close();
 
 const app = startProcess('src/server/main.ts', { ...environment, PORT: String(appPort) });
@@ -39,6 +41,10 @@ try {
     await measure("organisation's member list", `${baseUrl}/organisations/${coach!.organisationId}/members`, { cookie }),
   ];
   report('foundation.json', { database: config.databaseUrl ? 'postgres' : 'pglite' }, baseline, measures);
+  const adminCookie = await signIn(baseUrl, benchmarkAdminEmail, largeSeedPassword);
+  const mobilityMeasures = [await measure('mobility list, 3 filters, 10,000 mobilities', `${baseUrl}/mobilities?status=confirmed&country=DE&fewer=no`, { cookie: adminCookie })];
+  report('mobilities.json', { database: config.databaseUrl ? 'postgres' : 'pglite', timings }, baseline, mobilityMeasures);
+  console.table(timings.map((timing) => ({ operation: timing.name, rows: timing.rows, 'milliseconds': timing.milliseconds })));
 } finally {
   app.kill('SIGTERM');
   hello.kill('SIGTERM');

@@ -11,6 +11,9 @@ import type { Role } from '../accounts/roles.js';
 import * as organisationsRepository from '../organisations/organisations.repository.js';
 import * as repository from './dashboard.repository.js';
 import { LandingPage } from './landing-page.js';
+import { mobilityDashboardSections } from '../mobilities/mobilities.dashboard.js';
+import { KitCorrectionsSection } from '../kits/kits.dashboard.js';
+import { MyCoursesSection } from '../learning/learning.dashboard.js';
 
 export const dashboardRoutes = new Hono<AppEnv>();
 
@@ -21,6 +24,7 @@ type SectionProps = { c: AppContext; page: PageContext; viewer: Viewer };
  * Later capabilities add their sections (steps due, signatures, evaluations) to this list.
  */
 export const dashboardSections: { id: string; roles: readonly Role[]; Component: (props: SectionProps) => Promise<JSX.Element | null> }[] = [
+  ...mobilityDashboardSections,
   {
     id: 'platform',
     roles: ['platform_admin'],
@@ -241,6 +245,8 @@ export const dashboardSections: { id: string; roles: readonly Role[]; Component:
       return <ContactList title={page.t('dashboard.host.contacts')} contacts={contacts} empty={page.t('dashboard.host.noContact')} />;
     },
   },
+  { id: 'kit-corrections', roles: ['platform_admin', 'network_animator'], Component: KitCorrectionsSection },
+  { id: 'my-courses', roles: ['learner', 'host_contact', 'host_tutor', 'mobility_coach', 'teacher', 'alumni'], Component: MyCoursesSection },
 ];
 
 function ContactList({ title, contacts, empty, level = 2 }: { title: string; contacts: Awaited<ReturnType<typeof repository.contactsWithRole>>; empty: string; level?: 2 | 4 }) {

@@ -313,3 +313,28 @@ export async function mobilityCountsByActivity(db: Database, projectId: string) 
     .where(and(eq(mobilities.projectId, projectId), sql`${mobilities.status} <> 'withdrawn'`))
     .groupBy(mobilities.activityType);
 }
+
+/** Mobilities the viewer may see, starting within a window, for home pages (limited, soonest first). */
+export async function upcomingMobilities(db: Database, viewer: Viewer, from: string, until: string, limit: number) {
+  const visibility = visibleMobilities(viewer);
+  return db
+    .select({
+      id: mobilities.id,
+      status: mobilities.status,
+      startDate: mobilities.startDate,
+      endDate: mobilities.endDate,
+      givenName: people.givenName,
+      familyName: people.familyName,
+      isMinor: isMinorAtStart,
+      hostCity: firstItinerary.city,
+      hostCountry: firstItinerary.country,
+      hostName: hostOrganisation.legalName,
+    })
+    .from(mobilities)
+    .innerJoin(people, eq(people.id, mobilities.participantId))
+    .leftJoin(firstItinerary, and(eq(firstItinerary.mobilityId, mobilities.id), eq(firstItinerary.position, 1)))
+    .leftJoin(hostOrganisation, eq(hostOrganisation.id, firstItinerary.hostOrganisationId))
+    .where(and(sql`${mobilities.endDate} >= ${from}`, sql`${mobilities.startDate} <= ${until}`, sql`${mobilities.status} not in ('withdrawn', 'closed')`, ...(visibility ? [visibility] : [])))
+    .orderBy(asc(mobilities.startDate))
+    .limit(limit);
+}

@@ -99,6 +99,8 @@ export const mobilities = pgTable(
   },
   (table) => [
     index('mobilities_project_status_idx').on(table.projectId, table.status),
+    index('mobilities_status_start_idx').on(table.status, table.startDate, table.id),
+    index('mobilities_start_idx').on(table.startDate, table.id),
     index('mobilities_sending_status_idx').on(table.sendingOrganisationId, table.status, table.startDate),
     index('mobilities_participant_idx').on(table.participantId),
     index('mobilities_tutor_idx').on(table.tutorId),
@@ -126,7 +128,11 @@ export const mobilityItineraries = pgTable(
     startDate: date('start_date', { mode: 'string' }),
     endDate: date('end_date', { mode: 'string' }),
   },
-  (table) => [index('mobility_itineraries_mobility_idx').on(table.mobilityId), index('mobility_itineraries_host_idx').on(table.hostOrganisationId)],
+  (table) => [
+    index('mobility_itineraries_mobility_idx').on(table.mobilityId, table.position),
+    index('mobility_itineraries_host_idx').on(table.hostOrganisationId, table.mobilityId),
+    index('mobility_itineraries_country_idx').on(table.country, table.mobilityId),
+  ],
 );
 
 /** An accompanying person's mobility and the learners' mobilities it accompanies. */

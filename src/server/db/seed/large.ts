@@ -6,7 +6,11 @@ import {
   appSettings,
   consortia,
   consortiumMembers,
+  grantProjects,
   guardianships,
+  mobilities,
+  mobilityItineraries,
+  projectSendingOrganisations,
   memberships,
   networkAnimators,
   networkMembers,
@@ -53,6 +57,57 @@ async function insertInChunks<T>(rows: T[], insert: (chunk: T[]) => Promise<unkn
  * people with their memberships, guardians for minors, a network and two consortia. Bulk inserts;
  * one password hash shared by every generated account.
  */
+export const benchmarkProjectCode = '2025-1-FR01-KA121-VET-000900001';
+
+/** 10,000 mobilities of learners (and some staff) over two years, spread over the 25 host companies. */
+async function seedLargeMobilities(
+  tx: Database,
+  organisationRows: (typeof organisations.$inferInsert & { id: string })[],
+  personRows: PersonRow[],
+  membershipRows: (typeof memberships.$inferInsert)[],
+) {
+  const [project] = await tx
+    .insert(grantProjects)
+    .values({ code: benchmarkProjectCode, title: 'Large benchmark project', keyAction: 'KA121', field: 'VET', beneficiaryId: organisationRows[0]!.id, startDate: '2025-06-01', endDate: '2027-08-31' })
+    .returning();
+  await tx.insert(projectSendingOrganisations).values(organisationRows.slice(0, 75).map((organisation) => ({ projectId: project!.id, organisationId: organisation.id })));
+  const learners = personRows.map((person, index) => ({ person, membership: membershipRows[index]! })).filter((entry) => entry.membership.role === 'learner').slice(0, 10_000);
+  const hosts = organisationRows.slice(75);
+  const statuses = ['draft', 'candidate', 'selected', 'confirmed', 'under_way', 'completed', 'closed'] as const;
+  const rows: (typeof mobilities.$inferInsert & { id: string })[] = [];
+  const itineraries: (typeof mobilityItineraries.$inferInsert)[] = [];
+  learners.forEach(({ person, membership }, index) => {
+    const host = hosts[index % hosts.length]!;
+    const start = new Date(Date.UTC(2025, 8, 1) + (index % 600) * 86_400_000);
+    const days = index % 5 === 0 ? 120 : 28;
+    const end = new Date(start.getTime() + (days - 1) * 86_400_000);
+    const id = randomUUID();
+    rows.push({
+      id,
+      projectId: project!.id,
+      participantId: person.id,
+      sendingOrganisationId: membership.organisationId,
+      activityType: days >= 90 ? 'erasmus_pro' : 'vet_short_term',
+      status: statuses[index % statuses.length]!,
+      startDate: start.toISOString().slice(0, 10),
+      endDate: end.toISOString().slice(0, 10),
+      travelDays: 2,
+      mainTransport: index % 3 === 0 ? 'plane' : 'train',
+      isGreenTravel: index % 3 !== 0,
+      eqfLevel: 4,
+      qualificationTitle: 'Bac pro Logistique',
+      iscedField: '1041',
+      hasFewerOpportunities: index % 7 === 0,
+      fewerOpportunitiesJustification: index % 7 === 0 ? 'Boursier' : null,
+      distanceBand: '500-1999',
+      distanceKm: 1100,
+    });
+    itineraries.push({ mobilityId: id, hostOrganisationId: host.id, city: host.city, country: host.country, latitude: host.latitude ?? null, longitude: host.longitude ?? null, startDate: rows.at(-1)!.startDate, endDate: rows.at(-1)!.endDate });
+  });
+  await insertInChunks(rows, (chunk) => tx.insert(mobilities).values(chunk), 1000);
+  await insertInChunks(itineraries, (chunk) => tx.insert(mobilityItineraries).values(chunk), 2000);
+}
+
 export async function seedLarge(db: Database, log: (line: string) => void = () => {}) {
   const existing = await db.select().from(appSettings).where(eq(appSettings.key, 'large_seeded'));
   if (existing.length) return false;
@@ -138,6 +193,8 @@ export async function seedLarge(db: Database, log: (line: string) => void = () =
       await tx.insert(consortiumMembers).values(organisationRows.slice(start, end).map((organisation) => ({ consortiumId: consortium!.id, organisationId: organisation.id })));
     }
     await tx.update(people).set({ isPlatformAdmin: true }).where(eq(people.email, benchmarkAdminEmail));
+    await seedLargeMobilities(tx, organisationRows, personRows, membershipRows);
+    log('mobilities: 10000');
     await tx.insert(appSettings).values({ key: 'large_seeded', value: { people: personRows.length, at: new Date().toISOString() } });
   });
   // Fresh statistics, as a long-running database would have, so the planner picks the indexes.

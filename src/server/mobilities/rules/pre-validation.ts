@@ -58,8 +58,8 @@ export interface DurationBand {
  * long-term ErasmusPro 90–365 days, skills competitions 1–10 days; staff job shadowing 2–60 days,
  * teaching or training assignments 2–365 days, courses and training 2–30 days — summarised by the
  * Greek National Agency, https://iky.gr/en/vocational-education-and-training/ka1-mobility-activities-vocational-education-and-training,
- * checked 2026-11-23). The Guide sets no band for accompanying persons (they stay for all or part of
- * the learners' period) nor for preparatory visits, so those are not checked here.
+ * checked 2026-11-23). The sources checked give no band of their own for accompanying persons (who
+ * stay for all or part of the learners' period) or preparatory visits, so those are not checked here.
  */
 export const durationBandsByActivityType = {
   vet_short_term: { minimumDays: 10, maximumDays: 89 },

@@ -448,7 +448,7 @@ export function writePreValidationReportCsv(report: readonly PreValidationReport
  * second sheet. Cells are written as text or numbers, never as formulas. exceljs's streaming writer
  * commits each row as it goes, several times faster than building the whole workbook in memory.
  */
-export async function writeBeneficiaryModuleXlsx(mobilities: readonly MobilityForExport[], language: 'fr' | 'en'): Promise<Uint8Array> {
+export async function writeBeneficiaryModuleXlsx(mobilities: readonly MobilityForExport[], language: 'fr' | 'en'): Promise<Uint8Array<ArrayBuffer>> {
   const output = new PassThrough();
   const chunks: Buffer[] = [];
   output.on('data', (chunk: Buffer) => chunks.push(chunk));
