@@ -8,6 +8,7 @@ import { readSpreadsheet, SpreadsheetReadError } from './spreadsheets/read.js';
 import { mapLearnerImportRows, type LearnerImportRecord, type LearnerImportResult } from './spreadsheets/learner-import.js';
 import { distanceBand, greatCircleDistanceKm } from './rules/geo.js';
 import { projectFor } from './projects.service.js';
+import { bulkInsert } from '../db/bulk-insert.js';
 
 const uuidPattern = /^[0-9a-f-]{36}$/i;
 export const maximumImportBytes = 2 * 1024 * 1024;
@@ -115,13 +116,13 @@ export async function commitImport(db: Database, actor: Actor, projectId: string
       }
       guardianLinks.push({ guardianId, learnerId: learnerIdOf.get(record)! });
     }
-    for (let index = 0; index < newPeople.length; index += 1000) await tx.insert(people).values(newPeople.slice(index, index + 1000));
+    await bulkInsert(tx, people, newPeople);
     const membershipRows = [
       ...records.map((record) => ({ personId: learnerIdOf.get(record)!, organisationId: preview.sendingOrganisationId, role: 'learner' as const })),
       ...guardianLinks.map((link) => ({ personId: link.guardianId, organisationId: preview.sendingOrganisationId, role: 'guardian' as const })),
     ];
-    for (let index = 0; index < membershipRows.length; index += 2000) await tx.insert(memberships).values(membershipRows.slice(index, index + 2000)).onConflictDoNothing();
-    for (let index = 0; index < guardianLinks.length; index += 2000) await tx.insert(guardianships).values(guardianLinks.slice(index, index + 2000)).onConflictDoNothing();
+    await bulkInsert(tx, memberships, membershipRows, { onConflictDoNothing: true });
+    await bulkInsert(tx, guardianships, guardianLinks, { onConflictDoNothing: true });
 
     // Host organisations, matched by name; new ones are created as companies.
     const hostNames = [...new Set(records.map((record) => record.mobility.hostOrganisationName?.trim()).filter((name): name is string => Boolean(name)))];
@@ -174,8 +175,8 @@ export async function commitImport(db: Database, actor: Actor, projectId: string
         itineraries.push({ mobilityId, hostOrganisationId: host.id, city: record.mobility.hostCity ?? host.city, country: record.mobility.hostCountryCode ?? host.country, latitude: host.latitude, longitude: host.longitude, startDate: record.mobility.startDate, endDate: record.mobility.endDate });
       }
     }
-    for (let index = 0; index < newMobilities.length; index += 1000) await tx.insert(mobilities).values(newMobilities.slice(index, index + 1000));
-    for (let index = 0; index < itineraries.length; index += 1000) await tx.insert(mobilityItineraries).values(itineraries.slice(index, index + 1000));
+    await bulkInsert(tx, mobilities, newMobilities);
+    await bulkInsert(tx, mobilityItineraries, itineraries);
     await recordAudit(tx, {
       actorId: actor.viewer.personId,
       action: 'import.committed',
