@@ -92,6 +92,7 @@ export const kitsMessages = {
     'kits.history.origin.content': 'Editorial review of the content files ({count} sources)',
     'kits.history.origin.correction': 'Approved correction in “{section}”: {reason}',
     'kits.manifest.description': 'City installation kits for apprentices abroad, readable offline.',
+    'kits.dashboard.pending': 'Kit corrections waiting for review: {count}',
     'kits.nav.review': 'Kit corrections',
   },
   fr: {
@@ -182,6 +183,7 @@ export const kitsMessages = {
     'kits.history.origin.content': 'Relecture éditoriale des fichiers de contenu ({count} sources)',
     'kits.history.origin.correction': 'Correction approuvée dans « {section} » : {reason}',
     'kits.manifest.description': "Kits d'installation en ville pour les apprentis à l'étranger, lisibles hors ligne.",
+    'kits.dashboard.pending': 'Corrections de kits en attente de relecture : {count}',
     'kits.nav.review': 'Corrections de kits',
   },
   de: {
@@ -272,6 +274,7 @@ export const kitsMessages = {
     'kits.history.origin.content': 'Redaktionelle Prüfung der Inhaltsdateien ({count} Quellen)',
     'kits.history.origin.correction': 'Angenommene Korrektur in „{section}“: {reason}',
     'kits.manifest.description': 'Ankommens-Kits für Auszubildende im Ausland, offline lesbar.',
+    'kits.dashboard.pending': 'Kit-Korrekturen, die auf Prüfung warten: {count}',
     'kits.nav.review': 'Kit-Korrekturen',
   },
   es: {
@@ -361,6 +364,7 @@ export const kitsMessages = {
     'kits.history.origin.content': 'Revisión editorial de los archivos de contenido ({count} fuentes)',
     'kits.history.origin.correction': 'Corrección aprobada en «{section}»: {reason}',
     'kits.manifest.description': 'Kits de instalación para aprendices en el extranjero, legibles sin conexión.',
+    'kits.dashboard.pending': 'Correcciones de kits pendientes de revisión: {count}',
     'kits.nav.review': 'Correcciones de kits',
   },
   it: {
@@ -451,6 +455,7 @@ export const kitsMessages = {
     'kits.history.origin.content': 'Revisione editoriale dei file di contenuto ({count} fonti)',
     'kits.history.origin.correction': 'Correzione approvata in «{section}»: {reason}',
     'kits.manifest.description': 'Kit di arrivo per apprendisti all’estero, leggibili offline.',
+    'kits.dashboard.pending': 'Correzioni dei kit in attesa di verifica: {count}',
     'kits.nav.review': 'Correzioni dei kit',
   },
   nl: {
@@ -541,6 +546,7 @@ export const kitsMessages = {
     'kits.history.origin.content': 'Redactionele controle van de inhoudsbestanden ({count} bronnen)',
     'kits.history.origin.correction': 'Goedgekeurde correctie in ‘{section}’: {reason}',
     'kits.manifest.description': 'Startkits voor leerlingen in het buitenland, offline leesbaar.',
+    'kits.dashboard.pending': 'Kitcorrecties die wachten op controle: {count}',
     'kits.nav.review': 'Kitcorrecties',
   },
 } as const;
