@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { kitCorrections, kits, kitVersions, people, type KitCorrectionStatus } from '../db/schema/index.js';
 
@@ -109,4 +109,10 @@ export async function correctionsProposedBy(db: Database, personId: string) {
 export async function countProposedCorrections(db: Database) {
   const [row] = await db.select({ value: sql<number>`count(*)::int` }).from(kitCorrections).where(eq(kitCorrections.status, 'proposed'));
   return row?.value ?? 0;
+}
+
+/** Kits of some countries with their content, to find the one of a learner's host city. */
+export async function kitsOfCountries(db: Database, countryCodes: string[]) {
+  if (countryCodes.length === 0) return [];
+  return db.select({ slug: kits.slug, countryCode: kits.countryCode, content: kits.content }).from(kits).where(inArray(kits.countryCode, countryCodes));
 }

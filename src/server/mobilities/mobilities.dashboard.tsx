@@ -6,6 +6,9 @@ import type { AppContext } from '../http/context.js';
 import type { Viewer } from '../accounts/viewer.js';
 import type { Role } from '../accounts/roles.js';
 import { upcomingMobilities } from './mobilities.repository.js';
+import { kitsOfCountries } from '../kits/kits.repository.js';
+import { emergencyPhoneKinds } from '../kits/kit-content.js';
+import { telephoneHref } from '../kits/phone-numbers.js';
 
 type SectionProps = { c: AppContext; page: PageContext; viewer: Viewer };
 
@@ -58,6 +61,46 @@ export const mobilityDashboardSections: { id: string; roles: readonly Role[]; Co
       return (
         <Section title={own ? page.t('mobilities.dashboard.yours') : page.t('mobilities.dashboard.followed')}>
           {rows.length === 0 ? <p>{page.t('mobilities.dashboard.none')}</p> : <MobilityList page={page} rows={rows} showName={!own} />}
+        </Section>
+      );
+    },
+  },
+  {
+    id: 'city-kit',
+    roles: ['learner'],
+    Component: async ({ c, page, viewer }) => {
+      const now = c.get('deps').now();
+      const db = c.get('deps').db;
+      const own = (await upcomingMobilities(db, viewer, dayOffset(now, 0), dayOffset(now, 400), 5)).filter((row) => `${row.givenName} ${row.familyName}` === `${viewer.givenName} ${viewer.familyName}`);
+      const countries = [...new Set(own.map((row) => row.hostCountry).filter((code): code is string => Boolean(code)))];
+      if (countries.length === 0) return null;
+      const normalise = (value: string) => value.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
+      const kitRows = await kitsOfCountries(db, countries);
+      const matches = own.flatMap((row) =>
+        kitRows.filter((kit) => kit.countryCode === row.hostCountry && row.hostCity && [kit.content.name.local, kit.content.name.en, kit.content.name.fr].map(normalise).includes(normalise(row.hostCity))),
+      );
+      const kit = matches[0];
+      if (!kit) return null;
+      const { t, language } = page;
+      const contentLanguage = language === 'fr' ? 'fr' : 'en';
+      const emergency = kit.content.phones.filter((phone) => (emergencyPhoneKinds as readonly string[]).includes(phone.kind)).slice(0, 4);
+      return (
+        <Section title={t('mobilities.dashboard.cityKit', { city: kit.content.name[contentLanguage] })}>
+          <ul class="plain-list">
+            {emergency.map((phone) => (
+              <li>
+                <a href={telephoneHref(phone.number, kit.countryCode)}>
+                  <strong>{phone.number}</strong>
+                </a>{' '}
+                — {phone.label[contentLanguage]}
+              </li>
+            ))}
+          </ul>
+          <p>
+            <a class="button" href={`/kits/${kit.slug}`}>
+              {t('mobilities.dashboard.openKit', { city: kit.content.name[contentLanguage] })}
+            </a>
+          </p>
         </Section>
       );
     },

@@ -4,6 +4,8 @@
  */
 export const mobilitiesMessages = {
   en: {
+    'mobilities.dashboard.cityKit': 'Your city kit: {city}',
+    'mobilities.dashboard.openKit': 'Open the {city} kit (works offline)',
     'mobilities.dashboard.departures': 'Mobilities in the next 60 days',
     'mobilities.dashboard.noDepartures': 'No mobility in the next 60 days.',
     'mobilities.dashboard.yours': 'Your mobility',
@@ -243,6 +245,8 @@ export const mobilitiesMessages = {
     'mail.offerDecision.rejected': 'Hello {name},\n\nYour application for “{offer}” has not been selected this time. Talk to your coach about other offers.\n\n{link}',
   },
   fr: {
+    'mobilities.dashboard.cityKit': 'Votre kit d’installation : {city}',
+    'mobilities.dashboard.openKit': 'Ouvrir le kit de {city} (disponible hors ligne)',
     'mobilities.dashboard.departures': 'Mobilités des 60 prochains jours',
     'mobilities.dashboard.noDepartures': 'Aucune mobilité dans les 60 prochains jours.',
     'mobilities.dashboard.yours': 'Votre mobilité',
@@ -482,6 +486,8 @@ export const mobilitiesMessages = {
     'mail.offerDecision.rejected': "Bonjour {name},\n\nVotre candidature à « {offer} » n'a pas été retenue cette fois. Parlez-en avec votre référent pour d'autres offres.\n\n{link}",
   },
   de: {
+    'mobilities.dashboard.cityKit': 'Ihr Stadt-Kit: {city}',
+    'mobilities.dashboard.openKit': 'Das Kit für {city} öffnen (auch offline)',
     'mobilities.dashboard.departures': 'Auslandsaufenthalte in den nächsten 60 Tagen',
     'mobilities.dashboard.noDepartures': 'Kein Auslandsaufenthalt in den nächsten 60 Tagen.',
     'mobilities.dashboard.yours': 'Ihr Auslandsaufenthalt',
@@ -659,6 +665,8 @@ export const mobilitiesMessages = {
     'mail.offerDecision.rejected': 'Hallo {name},\n\nIhre Bewerbung für „{offer}“ wurde dieses Mal nicht ausgewählt. Sprechen Sie mit Ihrer Mobilitätsbetreuung über andere Angebote.\n\n{link}',
   },
   es: {
+    'mobilities.dashboard.cityKit': 'Su kit de ciudad: {city}',
+    'mobilities.dashboard.openKit': 'Abrir el kit de {city} (también sin conexión)',
     'mobilities.dashboard.departures': 'Movilidades de los próximos 60 días',
     'mobilities.dashboard.noDepartures': 'Ninguna movilidad en los próximos 60 días.',
     'mobilities.dashboard.yours': 'Su movilidad',
@@ -836,6 +844,8 @@ export const mobilitiesMessages = {
     'mail.offerDecision.rejected': 'Hola, {name}:\n\nSu solicitud para «{offer}» no ha sido seleccionada esta vez. Hable con su coordinador/a sobre otras ofertas.\n\n{link}',
   },
   it: {
+    'mobilities.dashboard.cityKit': 'Il suo kit della città: {city}',
+    'mobilities.dashboard.openKit': 'Apri il kit di {city} (anche offline)',
     'mobilities.dashboard.departures': 'Mobilità dei prossimi 60 giorni',
     'mobilities.dashboard.noDepartures': 'Nessuna mobilità nei prossimi 60 giorni.',
     'mobilities.dashboard.yours': 'La sua mobilità',
@@ -1013,6 +1023,8 @@ export const mobilitiesMessages = {
     'mail.offerDecision.rejected': 'Ciao {name},\n\nla tua candidatura per «{offer}» questa volta non è stata selezionata. Parlane con il referente per altre offerte.\n\n{link}',
   },
   nl: {
+    'mobilities.dashboard.cityKit': 'Uw stadskit: {city}',
+    'mobilities.dashboard.openKit': 'Open de kit van {city} (ook offline)',
     'mobilities.dashboard.departures': 'Mobiliteiten in de komende 60 dagen',
     'mobilities.dashboard.noDepartures': 'Geen mobiliteit in de komende 60 dagen.',
     'mobilities.dashboard.yours': 'Uw mobiliteit',
