@@ -8,6 +8,7 @@ import {
   emergencyContacts,
   grantProjects,
   guardianships,
+  memberships,
   mobilities,
   mobilityItineraries,
   organisations,
@@ -337,4 +338,37 @@ export async function upcomingMobilities(db: Database, viewer: Viewer, from: str
     .where(and(sql`${mobilities.endDate} >= ${from}`, sql`${mobilities.startDate} <= ${until}`, sql`${mobilities.status} not in ('withdrawn', 'closed')`, ...(visibility ? [visibility] : [])))
     .orderBy(asc(mobilities.startDate))
     .limit(limit);
+}
+
+export async function updateMobilityFields(db: Database, mobilityId: string, values: Partial<typeof mobilities.$inferInsert>) {
+  await db.update(mobilities).set(values).where(eq(mobilities.id, mobilityId));
+  if (values.startDate || values.endDate) {
+    await db.update(mobilityItineraries).set({ startDate: values.startDate, endDate: values.endDate }).where(and(eq(mobilityItineraries.mobilityId, mobilityId), eq(mobilityItineraries.position, 1)));
+  }
+}
+
+export async function upsertNeeds(db: Database, personId: string, values: Omit<typeof participantNeeds.$inferInsert, 'personId'>) {
+  await db.insert(participantNeeds).values({ personId, ...values }).onConflictDoUpdate({ target: participantNeeds.personId, set: values });
+}
+
+/** Tutors and contacts of the host organisations, and every host family, for a mobility's form. */
+export async function hostPeopleFor(db: Database, hostOrganisationIds: string[]) {
+  return db
+    .selectDistinct({ id: people.id, givenName: people.givenName, familyName: people.familyName, role: memberships.role, organisationName: organisations.legalName })
+    .from(memberships)
+    .innerJoin(people, eq(people.id, memberships.personId))
+    .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
+    .where(
+      sql`(${memberships.role} = 'host_family' or (${memberships.role} in ('host_tutor', 'host_contact') and ${hostOrganisationIds.length ? inArray(memberships.organisationId, hostOrganisationIds) : sql`false`}))`,
+    )
+    .orderBy(asc(people.familyName));
+}
+
+export async function personHoldsRoleIn(db: Database, personId: string, roles: readonly string[], organisationIds?: string[]) {
+  const rows = await db
+    .select({ personId: memberships.personId })
+    .from(memberships)
+    .where(and(eq(memberships.personId, personId), inArray(memberships.role, [...roles] as never[]), ...(organisationIds ? [organisationIds.length ? inArray(memberships.organisationId, organisationIds) : sql`false`] : [])))
+    .limit(1);
+  return rows.length > 0;
 }

@@ -9,11 +9,11 @@ import { AppError } from '../http/errors.js';
 import { parseForm, render } from '../http/render.js';
 import { requireViewer } from '../http/middleware.js';
 import { consentKinds, consentMethods, mobilityStatuses } from '../db/schema/index.js';
-import { activityTypes } from './rules/types.js';
+import { activityTypes, transportModes } from './rules/types.js';
 import * as repository from './mobilities.repository.js';
 import * as service from './mobilities.service.js';
 import { canTransition, mobilityTransitions, type TransitionName } from './mobilities.policy.js';
-import { consentSchema, emergencyContactSchema, mobilityListQuery, transitionSchema } from './mobilities.schema.js';
+import { consentSchema, editMobilitySchema, emergencyContactSchema, mobilityListQuery, needsSchema, transitionSchema } from './mobilities.schema.js';
 
 export const mobilityRoutes = new Hono<AppEnv>();
 mobilityRoutes.use('/mobilities', requireViewer);
@@ -144,9 +144,9 @@ mobilityRoutes.get('/mobilities', async (c) => {
   );
 });
 
-type MobilityPageProps = { c: AppContext; consentValues?: FormValues; consentErrors?: FormErrors; contactValues?: FormValues; contactErrors?: FormErrors; transitionError?: string };
+type MobilityPageProps = { c: AppContext; consentValues?: FormValues; consentErrors?: FormErrors; contactValues?: FormValues; contactErrors?: FormErrors; transitionError?: string; editValues?: FormValues; editErrors?: FormErrors; editProblem?: string };
 
-async function MobilityPage({ c, consentValues, consentErrors, contactValues, contactErrors, transitionError }: MobilityPageProps) {
+async function MobilityPage({ c, consentValues, consentErrors, contactValues, contactErrors, transitionError, editValues, editErrors, editProblem }: MobilityPageProps) {
   const page = pageContext(c);
   const { t, language } = page;
   const view = await service.mobilityFor(c.get('deps').db, actorOf(c), c.req.param('id')!);
@@ -154,6 +154,28 @@ async function MobilityPage({ c, consentValues, consentErrors, contactValues, co
   const missing = service.missingForConfirmation(view);
   const violations = view.canManage ? await service.preValidate(c.get('deps').db, view) : [];
   const messageLanguage = language === 'fr' ? 'fr' : 'en';
+  const hostPeople = view.canManage ? await service.hostPeopleOptions(c.get('deps').db, view) : [];
+  const editable = editValues ?? {
+    startDate: mobility.startDate ?? '',
+    endDate: mobility.endDate ?? '',
+    tutorId: mobility.tutorId ?? '',
+    hostFamilyId: mobility.hostFamilyId ?? '',
+    travelDays: String(mobility.travelDays),
+    interruptionDays: String(mobility.interruptionDays),
+    mainTransport: mobility.mainTransport ?? '',
+    isGreenTravel: mobility.isGreenTravel ? 'on' : '',
+    hasFewerOpportunities: mobility.hasFewerOpportunities ? 'on' : '',
+    fewerOpportunitiesJustification: mobility.fewerOpportunitiesJustification ?? '',
+    isForceMajeure: mobility.isForceMajeure ? 'on' : '',
+    forceMajeureExplanation: mobility.forceMajeureExplanation ?? '',
+  };
+  const checkbox = (name: string, label: string) => (
+    <div class="field">
+      <label class="checkbox">
+        <input type="checkbox" name={name} checked={editable[name] === 'on'} /> {label}
+      </label>
+    </div>
+  );
   const name = `${participant.givenName} ${participant.familyName}`;
   const transitions = (Object.keys(mobilityTransitions) as TransitionName[]).filter(
     (transition) => (mobilityTransitions[transition].from as readonly string[]).includes(mobility.status) && canTransition(page.viewer!, mobility.sendingOrganisationId, transition),
@@ -303,6 +325,46 @@ async function MobilityPage({ c, consentValues, consentErrors, contactValues, co
           )}
         </Section>
       )}
+      {view.canManage && (
+        <Section title={t('mobilities.edit.title')} id="edit">
+          {editProblem && (
+            <p class="error-summary" role="alert">
+              {editProblem}
+            </p>
+          )}
+          <ErrorSummary page={page} errors={editErrors} />
+          <form method="post" action={`/mobilities/${mobility.id}/edit`} novalidate>
+            <CsrfField page={page} />
+            <TextField page={page} name="startDate" type="date" label={t('projects.start')} required values={editable} errors={editErrors} />
+            <TextField page={page} name="endDate" type="date" label={t('projects.end')} required values={editable} errors={editErrors} />
+            <SelectField page={page} name="tutorId" label={t('mobilities.tutor')} values={editable} errors={editErrors} options={hostPeople.filter((person) => person.role !== 'host_family').map((person) => ({ value: person.id, label: `${person.familyName} ${person.givenName} — ${person.organisationName}` }))} />
+            <SelectField page={page} name="hostFamilyId" label={t('mobilities.edit.hostFamily')} values={editable} errors={editErrors} options={hostPeople.filter((person) => person.role === 'host_family').map((person) => ({ value: person.id, label: `${person.familyName} ${person.givenName} — ${person.organisationName}` }))} />
+            <TextField page={page} name="travelDays" inputmode="numeric" label={t('projects.travelDays')} values={editable} errors={editErrors} maxlength={2} />
+            <TextField page={page} name="interruptionDays" inputmode="numeric" label={t('mobilities.edit.interruptionDays')} values={editable} errors={editErrors} maxlength={3} />
+            <SelectField page={page} name="mainTransport" label={t('projects.transport')} values={editable} errors={editErrors} options={transportModes.map((mode) => ({ value: mode, label: t(`transport.${mode}`) }))} />
+            {checkbox('isGreenTravel', t('projects.greenTravel'))}
+            {checkbox('hasFewerOpportunities', t('mobilities.fewerOpportunities'))}
+            <TextField page={page} name="fewerOpportunitiesJustification" label={t('projects.fewerJustification')} values={editable} errors={editErrors} />
+            {checkbox('isForceMajeure', t('mobilities.edit.forceMajeure'))}
+            <TextField page={page} name="forceMajeureExplanation" label={t('mobilities.edit.forceMajeureExplanation')} values={editable} errors={editErrors} />
+            <button type="submit">{t('common.save')}</button>
+          </form>
+          <h3>{t('mobilities.needs.title')}</h3>
+          <p class="hint">{t('mobilities.needs.hint')}</p>
+          <form method="post" action={`/mobilities/${mobility.id}/needs`} novalidate>
+            <CsrfField page={page} />
+            <TextField page={page} name="health" label={t('mobilities.needs.health')} values={{ health: view.needs?.health ?? '' }} />
+            <TextField page={page} name="diet" label={t('mobilities.needs.diet')} values={{ diet: view.needs?.diet ?? '' }} />
+            <TextField page={page} name="accessibility" label={t('mobilities.needs.accessibility')} values={{ accessibility: view.needs?.accessibility ?? '' }} />
+            <div class="field">
+              <label class="checkbox">
+                <input type="checkbox" name="isDietSharedWithHostFamily" checked={view.isDietShared} /> {t('mobilities.needs.shareDiet')}
+              </label>
+            </div>
+            <button type="submit">{t('common.save')}</button>
+          </form>
+        </Section>
+      )}
       <Section title={t('mobilities.contacts.title')} id="contacts">
         {view.contacts.length === 0 ? (
           <p>{t('mobilities.contacts.none')}</p>
@@ -380,4 +442,24 @@ mobilityRoutes.post('/mobilities/:id/contacts', async (c) => {
 mobilityRoutes.post('/mobilities/:id/contacts/:contactId/delete', async (c) => {
   await service.removeEmergencyContact(c.get('deps').db, actorOf(c), c.req.param('id'), c.req.param('contactId'));
   return c.redirect(`/mobilities/${c.req.param('id')}?notice=mobilities.saved#contacts`, 303);
+});
+
+mobilityRoutes.post('/mobilities/:id/edit', async (c) => {
+  const form = await parseForm(c, editMobilitySchema);
+  if (!form.isValid) return render(c, <MobilityPage c={c} editValues={form.values} editErrors={form.errors} />, 400);
+  try {
+    await service.updateMobility(c.get('deps').db, actorOf(c), c.req.param('id'), form.data);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'invalid_input') return render(c, <MobilityPage c={c} editValues={form.values} editErrors={error.fields as FormErrors} />, 400);
+    if (error instanceof AppError && error.code === 'conflict') return render(c, <MobilityPage c={c} editValues={form.values} editProblem={c.get('t')('mobilities.edit.closed')} />, 409);
+    throw error;
+  }
+  return c.redirect(`/mobilities/${c.req.param('id')}?notice=mobilities.saved`, 303);
+});
+
+mobilityRoutes.post('/mobilities/:id/needs', async (c) => {
+  const form = await parseForm(c, needsSchema);
+  if (!form.isValid) return render(c, <MobilityPage c={c} />, 400);
+  await service.updateNeeds(c.get('deps').db, actorOf(c), c.req.param('id'), form.data);
+  return c.redirect(`/mobilities/${c.req.param('id')}?notice=mobilities.saved#edit`, 303);
 });

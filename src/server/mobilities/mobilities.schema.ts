@@ -154,3 +154,38 @@ const mark = z.coerce.number({ message: 'common.validation.invalid' }).int('comm
 export const scoresSchema = z.object({ motivation: mark, language: mark, maturity: mark, fewer_opportunities: mark });
 export const decisionSchema = z.object({ decision: z.enum(['selected', 'waiting_list', 'rejected']) });
 export const employerDecisionSchema = z.object({ decision: z.enum(['approved', 'refused']) });
+
+const checkbox = z
+  .string()
+  .optional()
+  .transform((value) => value === 'on');
+
+export const editMobilitySchema = z
+  .object({
+    startDate: isoDate,
+    endDate: isoDate,
+    tutorId: z
+      .union([z.uuid(), z.literal('')])
+      .optional()
+      .transform((value) => value || null),
+    hostFamilyId: z
+      .union([z.uuid(), z.literal('')])
+      .optional()
+      .transform((value) => value || null),
+    travelDays: z.coerce.number({ message: 'common.validation.invalid' }).int('common.validation.invalid').min(0, 'common.validation.invalid').max(10, 'common.validation.invalid'),
+    interruptionDays: z.coerce.number({ message: 'common.validation.invalid' }).int('common.validation.invalid').min(0, 'common.validation.invalid').max(365, 'common.validation.invalid'),
+    mainTransport: optionalText(30),
+    isGreenTravel: checkbox,
+    hasFewerOpportunities: checkbox,
+    fewerOpportunitiesJustification: optionalText(2000),
+    isForceMajeure: checkbox,
+    forceMajeureExplanation: optionalText(2000),
+  })
+  .refine((value) => value.endDate >= value.startDate, { message: 'projects.endBeforeStart', path: ['endDate'] });
+
+export const needsSchema = z.object({
+  health: optionalText(2000),
+  diet: optionalText(1000),
+  accessibility: optionalText(1000),
+  isDietSharedWithHostFamily: checkbox,
+});

@@ -81,6 +81,7 @@ export async function mobilityFor(db: Database, actor: Actor, mobilityId: string
     consents,
     contacts,
     needs: visibleNeeds,
+    isDietShared: needs?.isDietSharedWithHostFamily ?? false,
     tutor,
     guardians,
     canManage: relation === 'manager',
@@ -215,4 +216,50 @@ export function validationInputOf(view: Awaited<ReturnType<typeof mobilityFor>>,
 export async function preValidate(db: Database, view: Awaited<ReturnType<typeof mobilityFor>>) {
   const accompanied = view.mobility.activityType === 'accompanying_person' ? await repository.countAccompanied(db, view.mobility.id) : 0;
   return validateMobility(validationInputOf(view, accompanied));
+}
+
+export type MobilityChanges = {
+  startDate: string;
+  endDate: string;
+  tutorId: string | null;
+  hostFamilyId: string | null;
+  travelDays: number;
+  interruptionDays: number;
+  mainTransport: string | null;
+  isGreenTravel: boolean;
+  hasFewerOpportunities: boolean;
+  fewerOpportunitiesJustification: string | null;
+  isForceMajeure: boolean;
+  forceMajeureExplanation: string | null;
+};
+
+/** Edits a mobility still open to change; the first itinerary's dates follow the mobility's. */
+export async function updateMobility(db: Database, actor: Actor, mobilityId: string, changes: MobilityChanges) {
+  const view = await managedMobility(db, actor, mobilityId);
+  if (['completed', 'closed', 'withdrawn'].includes(view.mobility.status)) throw new AppError('conflict', 'mobilities.edit.closed');
+  const hostIds = view.itineraries.map((row) => row.itinerary.hostOrganisationId);
+  for (const [field, personId, roles] of [
+    ['tutorId', changes.tutorId, ['host_tutor', 'host_contact']],
+    ['hostFamilyId', changes.hostFamilyId, ['host_family']],
+  ] as const) {
+    if (personId && !(await repository.personHoldsRoleIn(db, personId, roles, field === 'tutorId' ? hostIds : undefined))) {
+      throw new AppError('invalid_input', 'common.validation.invalid', { [field]: 'common.validation.invalid' });
+    }
+  }
+  await db.transaction(async (tx) => {
+    await repository.updateMobilityFields(tx, mobilityId, { ...changes, updatedAt: actor.now });
+    await recordAudit(tx, { actorId: actor.viewer.personId, action: 'mobility.updated', entityType: 'mobility', entityId: mobilityId, organisationId: view.mobility.sendingOrganisationId, requestId: actor.requestId, details: { fields: Object.keys(changes) } });
+  });
+}
+
+export async function updateNeeds(db: Database, actor: Actor, mobilityId: string, needs: { health: string | null; diet: string | null; accessibility: string | null; isDietSharedWithHostFamily: boolean }) {
+  const view = await managedMobility(db, actor, mobilityId);
+  await db.transaction(async (tx) => {
+    await repository.upsertNeeds(tx, view.participant.id, { ...needs, updatedAt: actor.now });
+    await recordAudit(tx, { actorId: actor.viewer.personId, action: 'participant.needs_updated', entityType: 'person', entityId: view.participant.id, organisationId: view.mobility.sendingOrganisationId, requestId: actor.requestId });
+  });
+}
+
+export async function hostPeopleOptions(db: Database, view: Awaited<ReturnType<typeof mobilityFor>>) {
+  return repository.hostPeopleFor(db, view.itineraries.map((row) => row.itinerary.hostOrganisationId));
 }

@@ -152,3 +152,29 @@ describe('mobilities in the JSON API', () => {
     assert.ok(document.paths['/api/v1/projects']);
   });
 });
+
+describe('editing a mobility', () => {
+  it('sets the tutor and host family, refuses a tutor from another company, and shares the diet only when asked', async () => {
+    const coach = await signedIn('coach');
+    const mobilityId = await mobilityOf('learner-2');
+    const [family] = await testApp.db.select({ id: people.id }).from(people).where(eq(people.email, emailOf('host-family')));
+    const [wrongTutor] = await testApp.db.select({ id: people.id }).from(people).where(eq(people.email, emailOf('host-tutor')));
+    const fields = { startDate: '2027-03-01', endDate: '2027-03-29', tutorId: '', hostFamilyId: family!.id, travelDays: '2', interruptionDays: '0', mainTransport: 'bus', isGreenTravel: 'on' };
+    const refused = await coach.post(`/mobilities/${mobilityId}/edit`, { ...fields, tutorId: wrongTutor!.id });
+    assert.equal(refused.status, 400);
+    assert.match(await refused.text(), /value="2027-03-29"/);
+    assert.equal((await coach.post(`/mobilities/${mobilityId}/edit`, fields)).status, 303);
+    const [row] = await testApp.db.select().from(mobilities).where(eq(mobilities.id, mobilityId));
+    assert.equal(row!.endDate, '2027-03-29');
+    assert.equal(row!.hostFamilyId, family!.id);
+    await coach.post(`/mobilities/${mobilityId}/needs`, { health: 'Diabète de type 1', diet: 'Sans sucre ajouté' });
+    const familyClient = await signedIn('host-family');
+    const hidden = await (await familyClient.get(`/mobilities/${mobilityId}`)).text();
+    assert.doesNotMatch(hidden, /Diabète|Sans sucre/);
+    await coach.post(`/mobilities/${mobilityId}/needs`, { health: 'Diabète de type 1', diet: 'Sans sucre ajouté', isDietSharedWithHostFamily: 'on' });
+    const shared = await (await familyClient.get(`/mobilities/${mobilityId}`)).text();
+    assert.match(shared, /Sans sucre ajouté/);
+    assert.doesNotMatch(shared, /Diabète/);
+    assert.equal((await familyClient.post(`/mobilities/${mobilityId}/edit`, fields)).status, 404);
+  });
+});
