@@ -6,7 +6,8 @@ import { recordAudit } from '../audit/audit.repository.js';
 import { accompaniments, grantProjects, mobilities, mobilityItineraries, organisations, people } from '../db/schema/index.js';
 import { visibleMobilities } from './mobilities.repository.js';
 import { projectFor } from './projects.service.js';
-import type { ActivityType, DistanceBand, TransportMode } from './rules/types.js';
+import type { ActivityType } from './rules/types.js';
+import { cityLocation, validationInputFrom } from './mobilities.service.js';
 import { preValidationReport, type MobilityForExport } from './spreadsheets/beneficiary-module.js';
 
 const sendingOrganisation = alias(organisations, 'sending_organisation');
@@ -46,44 +47,25 @@ export async function mobilitiesForExport(db: Database, actor: Actor, projectId:
     .where(and(eq(mobilities.projectId, projectId), sql`${mobilities.status} <> 'withdrawn'`, ...(visibility ? [visibility] : [])))
     .orderBy(asc(mobilities.createdAt), asc(mobilities.id));
   const activityPrefix = project.code.slice(-6);
-  return rows.map((row, index) => {
-    const { mobility } = row;
-    const isAccompanying = mobility.activityType === 'accompanying_person';
-    return {
-      projectCode: project.code,
-      mobilityActivityId: `${activityPrefix}-MOB-${String(index + 1).padStart(5, '0')}`,
-      participantGivenName: row.givenName,
-      participantFamilyName: row.familyName,
-      participantEmail: row.email,
-      accompaniedActivityType: (row.accompaniedActivity as ActivityType | null) ?? null,
-      sendingOrganisationOid: row.sendingOid,
-      receivingOrganisationOid: row.hostOid,
-      inclusionSupportEuros: mobility.inclusionSupportEuros,
-      activityType: mobility.activityType as ActivityType,
-      startDate: mobility.startDate,
-      endDate: mobility.endDate,
-      interruptionDays: mobility.interruptionDays,
-      travelDays: mobility.travelDays,
-      mainTransport: (mobility.mainTransport as TransportMode | null) ?? null,
-      isGreenTravel: mobility.isGreenTravel,
-      isParticipant: !isAccompanying,
-      isAccompanyingPerson: isAccompanying,
-      accompaniedLearnerCount: row.accompaniedCount,
-      eqfLevel: mobility.eqfLevel,
-      iscedField: mobility.iscedField,
-      qualificationTitle: mobility.qualificationTitle,
-      sendingCity: row.sendingLatitude !== null && row.sendingLongitude !== null ? { name: row.sendingCity, countryCode: row.sendingCountry, latitude: row.sendingLatitude, longitude: row.sendingLongitude } : null,
-      hostCity: row.hostLatitude != null && row.hostLongitude != null ? { name: row.hostCity!, countryCode: row.hostCountry!, latitude: row.hostLatitude, longitude: row.hostLongitude } : null,
-      declaredDistanceBand: (mobility.distanceBand as DistanceBand | null) ?? null,
-      projectStartDate: project.startDate,
-      projectEndDate: project.endDate,
-      hasFewerOpportunities: mobility.hasFewerOpportunities,
-      fewerOpportunitiesJustification: mobility.fewerOpportunitiesJustification,
-      isForceMajeure: mobility.isForceMajeure,
-      forceMajeureExplanation: mobility.forceMajeureExplanation,
+  return rows.map((row, index) => ({
+    ...validationInputFrom({
+      mobility: row.mobility,
+      project,
       participantBirthDate: row.birthDate,
-    };
-  });
+      sendingCity: cityLocation(row.sendingCity, row.sendingCountry, row.sendingLatitude, row.sendingLongitude),
+      hostCity: cityLocation(row.hostCity, row.hostCountry, row.hostLatitude, row.hostLongitude),
+      accompaniedLearnerCount: row.accompaniedCount,
+    }),
+    projectCode: project.code,
+    mobilityActivityId: `${activityPrefix}-MOB-${String(index + 1).padStart(5, '0')}`,
+    participantGivenName: row.givenName,
+    participantFamilyName: row.familyName,
+    participantEmail: row.email,
+    accompaniedActivityType: (row.accompaniedActivity as ActivityType | null) ?? null,
+    sendingOrganisationOid: row.sendingOid,
+    receivingOrganisationOid: row.hostOid,
+    inclusionSupportEuros: row.mobility.inclusionSupportEuros,
+  }));
 }
 
 export async function exportReport(db: Database, actor: Actor, projectId: string) {

@@ -3,9 +3,9 @@ import type { Actor } from '../http/context.js';
 import { AppError, notFound } from '../http/errors.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import { organisationsWhere, type Viewer } from '../accounts/viewer.js';
-import type { ConsentKind } from '../db/schema/index.js';
+import type { ConsentKind, mobilities } from '../db/schema/index.js';
 import { ageOn } from '../../shared/format.js';
-import { isLearnerActivity, type ActivityType, type DistanceBand, type MobilityForValidation, type TransportMode } from './rules/types.js';
+import { isLearnerActivity, type ActivityType, type CityLocation, type DistanceBand, type MobilityForValidation, type TransportMode } from './rules/types.js';
 import { validateMobility } from './rules/pre-validation.js';
 import * as repository from './mobilities.repository.js';
 import {
@@ -178,10 +178,20 @@ export async function removeEmergencyContact(db: Database, actor: Actor, mobilit
   });
 }
 
-/** The pure pre-validator's view of a loaded mobility (EU reporting rules). */
-export function validationInputOf(view: Awaited<ReturnType<typeof mobilityFor>>, accompaniedLearnerCount: number): MobilityForValidation {
-  const { mobility, project } = view;
-  const first = view.itineraries[0]?.itinerary;
+type ValidationSource = {
+  mobility: typeof mobilities.$inferSelect;
+  project: { startDate: string; endDate: string };
+  participantBirthDate: string | null;
+  sendingCity: CityLocation | null;
+  hostCity: CityLocation | null;
+  accompaniedLearnerCount: number;
+};
+
+export const cityLocation = (name: string | null, countryCode: string | null, latitude: number | null | undefined, longitude: number | null | undefined): CityLocation | null =>
+  name !== null && countryCode !== null && latitude != null && longitude != null ? { name, countryCode, latitude, longitude } : null;
+
+/** The pure pre-validator's view of a stored mobility (EU reporting rules); used by the page and the export. */
+export function validationInputFrom({ mobility, project, participantBirthDate, sendingCity, hostCity, accompaniedLearnerCount }: ValidationSource): MobilityForValidation {
   const isAccompanying = mobility.activityType === 'accompanying_person';
   return {
     activityType: mobility.activityType as ActivityType,
@@ -197,11 +207,8 @@ export function validationInputOf(view: Awaited<ReturnType<typeof mobilityFor>>,
     eqfLevel: mobility.eqfLevel,
     iscedField: mobility.iscedField,
     qualificationTitle: mobility.qualificationTitle,
-    sendingCity:
-      view.sendingLatitude !== null && view.sendingLongitude !== null
-        ? { name: view.sendingCity, countryCode: view.sendingCountry, latitude: view.sendingLatitude, longitude: view.sendingLongitude }
-        : null,
-    hostCity: first && first.latitude !== null && first.longitude !== null ? { name: first.city, countryCode: first.country, latitude: first.latitude, longitude: first.longitude } : null,
+    sendingCity,
+    hostCity,
     declaredDistanceBand: (mobility.distanceBand as DistanceBand | null) ?? null,
     projectStartDate: project.startDate,
     projectEndDate: project.endDate,
@@ -209,13 +216,23 @@ export function validationInputOf(view: Awaited<ReturnType<typeof mobilityFor>>,
     fewerOpportunitiesJustification: mobility.fewerOpportunitiesJustification,
     isForceMajeure: mobility.isForceMajeure,
     forceMajeureExplanation: mobility.forceMajeureExplanation,
-    participantBirthDate: view.participant.birthDate,
+    participantBirthDate,
   };
 }
 
 export async function preValidate(db: Database, view: Awaited<ReturnType<typeof mobilityFor>>) {
   const accompanied = view.mobility.activityType === 'accompanying_person' ? await repository.countAccompanied(db, view.mobility.id) : 0;
-  return validateMobility(validationInputOf(view, accompanied));
+  const first = view.itineraries[0]?.itinerary;
+  return validateMobility(
+    validationInputFrom({
+      mobility: view.mobility,
+      project: view.project,
+      participantBirthDate: view.participant.birthDate,
+      sendingCity: cityLocation(view.sendingCity, view.sendingCountry, view.sendingLatitude, view.sendingLongitude),
+      hostCity: first ? cityLocation(first.city, first.country, first.latitude, first.longitude) : null,
+      accompaniedLearnerCount: accompanied,
+    }),
+  );
 }
 
 export type MobilityChanges = {

@@ -1,4 +1,4 @@
-import type { MembershipRole } from '../accounts/roles.js';
+import { membershipRoles, type MembershipRole } from '../accounts/roles.js';
 import type { Viewer } from '../accounts/viewer.js';
 
 export type OrganisationAction = 'view' | 'viewMembers' | 'viewPerson' | 'edit' | 'invite' | 'manageMembers' | 'viewAudit';
@@ -19,19 +19,7 @@ export const coordinatorActions = ['view', 'viewMembers'] as const satisfies rea
 
 /** Which roles each role may hand out by invitation inside its own organisation. */
 export const rolesInvitableBy = {
-  org_admin: [
-    'org_admin',
-    'mobility_coach',
-    'teacher',
-    'learner',
-    'guardian',
-    'host_contact',
-    'host_tutor',
-    'host_family',
-    'accompanying_person',
-    'consortium_coordinator',
-    'alumni',
-  ],
+  org_admin: membershipRoles,
   mobility_coach: ['learner', 'guardian', 'teacher', 'accompanying_person', 'alumni'],
   host_contact: ['host_contact', 'host_tutor', 'host_family'],
 } as const satisfies Partial<Record<MembershipRole, readonly MembershipRole[]>>;
