@@ -23,6 +23,7 @@ import { mobilityRoutes } from './mobilities/mobilities.routes.js';
 import { projectRoutes } from './mobilities/projects.routes.js';
 import { employerRoutes, offerRoutes } from './mobilities/offers.routes.js';
 import { importExportRoutes } from './mobilities/import-export.routes.js';
+import { hostRoutes } from './mobilities/host-profiles.routes.js';
 // Declares the mobility endpoints on apiRoutes (and so in the OpenAPI document).
 import './mobilities/mobilities.api.js';
 import { kitRoutes } from './kits/kits.routes.js';
@@ -80,6 +81,7 @@ export function createApp(deps: AppDependencies) {
   app.route('/', groupRoutes);
   app.route('/', mobilityRoutes);
   app.route('/', importExportRoutes);
+  app.route('/', hostRoutes);
   app.route('/', projectRoutes);
   app.route('/', offerRoutes);
   app.route('/', employerRoutes);

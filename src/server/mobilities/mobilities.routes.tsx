@@ -12,6 +12,7 @@ import { consentKinds, consentMethods, mobilityStatuses } from '../db/schema/ind
 import { activityTypes, transportModes } from './rules/types.js';
 import * as repository from './mobilities.repository.js';
 import * as service from './mobilities.service.js';
+import { hostFamilyProfileOf } from './host-profiles.service.js';
 import { canTransition, mobilityTransitions, type TransitionName } from './mobilities.policy.js';
 import { consentSchema, editMobilitySchema, emergencyContactSchema, mobilityListQuery, needsSchema, transitionSchema } from './mobilities.schema.js';
 
@@ -155,6 +156,7 @@ async function MobilityPage({ c, consentValues, consentErrors, contactValues, co
   const violations = view.canManage ? await service.preValidate(c.get('deps').db, view) : [];
   const messageLanguage = language === 'fr' ? 'fr' : 'en';
   const hostPeople = view.canManage ? await service.hostPeopleOptions(c.get('deps').db, view) : [];
+  const vetting = view.canManage && mobility.hostFamilyId ? ((await hostFamilyProfileOf(c.get('deps').db, mobility.hostFamilyId)) ?? null) : undefined;
   const editable = editValues ?? {
     startDate: mobility.startDate ?? '',
     endDate: mobility.endDate ?? '',
@@ -364,6 +366,23 @@ async function MobilityPage({ c, consentValues, consentErrors, contactValues, co
             <button type="submit">{t('common.save')}</button>
           </form>
         </Section>
+      )}
+      {vetting !== undefined && (
+        <Section title={t('hosts.vetting')} id="vetting">
+          <form method="post" action={`/hosts/family-vetting/${mobility.id}`} novalidate>
+            <CsrfField page={page} />
+            <TextField page={page} name="address" label={t('hosts.address')} values={{ address: vetting?.address ?? '' }} />
+            <TextField page={page} name="household" label={t('hosts.household')} values={{ household: vetting?.household ?? '' }} />
+            <TextField page={page} name="vettedOn" type="date" label={t('hosts.vettedOn')} values={{ vettedOn: vetting?.vettedOn ?? '' }} />
+            <TextField page={page} name="notes" label={t('hosts.notes')} values={{ notes: vetting?.notes ?? '' }} />
+            <button type="submit">{t('common.save')}</button>
+          </form>
+        </Section>
+      )}
+      {view.itineraries.length > 0 && view.relation !== 'participant' && view.relation !== 'guardian' && (
+        <p>
+          <a href={`/hosts/${view.itineraries[0]!.itinerary.hostOrganisationId}`}>{t('hosts.profile')}</a>
+        </p>
       )}
       <Section title={t('mobilities.contacts.title')} id="contacts">
         {view.contacts.length === 0 ? (

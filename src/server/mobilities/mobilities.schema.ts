@@ -189,3 +189,48 @@ export const needsSchema = z.object({
   accessibility: optionalText(1000),
   isDietSharedWithHostFamily: checkbox,
 });
+
+const optionalInteger = (minimum: number, maximum: number) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((value, context) => {
+      if (!value) return null;
+      const number = Number(value);
+      if (!Number.isInteger(number) || number < minimum || number > maximum) {
+        context.addIssue({ code: 'custom', message: 'common.validation.invalid' });
+        return z.NEVER;
+      }
+      return number;
+    });
+
+export const hostProfileSchema = z.object({
+  naceCode: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .optional()
+    .transform((value) => value || null)
+    .refine((value) => value === null || /^[A-U](\d{2}(\.\d{1,2})?)?$/.test(value), 'hosts.naceInvalid'),
+  trades: z
+    .string()
+    .optional()
+    .transform((value) => (value ?? '').split(',').map((trade) => trade.trim()).filter(Boolean).slice(0, 20)),
+  acceptsMinors: checkbox,
+  minimumAge: optionalInteger(14, 30),
+  capacity: optionalInteger(1, 500),
+  hasSafetyInduction: checkbox,
+  providesPpe: checkbox,
+  helpsWithAccommodation: checkbox,
+});
+
+export const hostFamilyProfileSchema = z.object({
+  address: optionalText(300),
+  household: optionalText(1000),
+  vettedOn: z
+    .union([isoDate, z.literal('')])
+    .optional()
+    .transform((value) => value || null),
+  notes: optionalText(2000),
+});

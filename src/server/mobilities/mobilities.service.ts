@@ -137,7 +137,8 @@ export async function transitionMobility(db: Database, actor: Actor, mobilityId:
   return rule.to;
 }
 
-async function managedMobility(db: Database, actor: Actor, mobilityId: string) {
+/** A mobility the actor manages (its sending organisation's admins and coaches); 404 otherwise. */
+export async function managedMobility(db: Database, actor: Actor, mobilityId: string) {
   const view = await mobilityFor(db, actor, mobilityId);
   if (!view.canManage) throw notFound();
   return view;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { and, desc, eq } from 'drizzle-orm';
-import { auditLog, mobilities, outboxMessages, people } from '../db/schema/index.js';
+import { auditLog, mobilities, organisations, outboxMessages, people } from '../db/schema/index.js';
 import { readDemoWorld, seedDemo } from '../db/seed/demo.js';
 import { createTestApp, TestClient, type TestApp } from '../testing/test-app.js';
 
@@ -176,5 +176,34 @@ describe('editing a mobility', () => {
     assert.match(shared, /Sans sucre ajouté/);
     assert.doesNotMatch(shared, /Diabète/);
     assert.equal((await familyClient.post(`/mobilities/${mobilityId}/edit`, fields)).status, 404);
+  });
+});
+
+describe('the host side', () => {
+  it('lets the host contact keep the company profile, shows it to the coaches placing learners there, and keeps family vetting to coaches', async () => {
+    const [host] = await testApp.db.select({ id: organisations.id }).from(organisations).where(eq(organisations.legalName, 'Nordhafen Logistik GmbH'));
+    const contact = await signedIn('host-contact');
+    const form = await contact.get(`/hosts/${host!.id}`);
+    assert.match(await form.text(), /<html lang="de">/);
+    const invalid = await contact.post(`/hosts/${host!.id}`, { naceCode: 'warehouse', trades: 'Lager, Kommissionierung' });
+    assert.equal(invalid.status, 400);
+    assert.match(await invalid.text(), /value="Lager, Kommissionierung"/);
+    assert.equal((await contact.post(`/hosts/${host!.id}`, { naceCode: 'H52.10', trades: 'Lager, Kommissionierung', acceptsMinors: 'on', minimumAge: '16', capacity: '3', hasSafetyInduction: 'on', providesPpe: 'on' })).status, 303);
+    const coach = await signedIn('coach');
+    const coachView = await coach.get(`/hosts/${host!.id}`);
+    assert.equal(coachView.status, 200);
+    const coachHtml = await coachView.text();
+    assert.match(coachHtml, /H52\.10/);
+    assert.doesNotMatch(coachHtml, /name="naceCode"/, 'read-only for the sending coach');
+    assert.equal((await coach.post(`/hosts/${host!.id}`, { naceCode: 'H52.10' })).status, 404);
+    const stranger = await signedIn('coach-seynod');
+    assert.equal((await stranger.get(`/hosts/${host!.id}`)).status, 404);
+
+    const mobilityId = await mobilityOf('learner');
+    assert.equal((await coach.post(`/hosts/family-vetting/${mobilityId}`, { address: 'Norderstraße 12, Flensburg', household: 'Zwei Erwachsene, ein Kind (10)', vettedOn: '2026-10-14', notes: 'Zimmer mit Fenster, Schreibtisch' })).status, 303);
+    assert.match(await (await coach.get(`/mobilities/${mobilityId}`)).text(), /Norderstraße 12/);
+    const family = await signedIn('host-family');
+    assert.doesNotMatch(await (await family.get(`/mobilities/${mobilityId}`)).text(), /Norderstraße 12|Zimmer mit Fenster/);
+    assert.equal((await family.post(`/hosts/family-vetting/${mobilityId}`, { notes: 'x' })).status, 404);
   });
 });

@@ -227,3 +227,31 @@ export const spreadsheetImports = pgTable(
   },
   (table) => [index('spreadsheet_imports_project_idx').on(table.projectId)],
 );
+
+/** What a host organisation offers learners; the map's directory entries start from it. */
+export const hostProfiles = pgTable('host_profiles', {
+  organisationId: uuid('organisation_id')
+    .primaryKey()
+    .references(() => organisations.id, { onDelete: 'cascade' }),
+  naceCode: text('nace_code'),
+  trades: text('trades').array().notNull().default([]),
+  acceptsMinors: boolean('accepts_minors').notNull().default(false),
+  minimumAge: integer('minimum_age'),
+  capacity: integer('capacity'),
+  hasSafetyInduction: boolean('has_safety_induction').notNull().default(false),
+  providesPpe: boolean('provides_ppe').notNull().default(false),
+  helpsWithAccommodation: boolean('helps_with_accommodation').notNull().default(false),
+  updatedAt: updatedAt(),
+});
+
+/** A host family's vetting record, seen by coaches only. */
+export const hostFamilyProfiles = pgTable('host_family_profiles', {
+  personId: uuid('person_id')
+    .primaryKey()
+    .references(() => people.id, { onDelete: 'cascade' }),
+  address: text('address'),
+  household: text('household'),
+  vettedOn: date('vetted_on', { mode: 'string' }),
+  notes: text('notes'),
+  updatedAt: updatedAt(),
+});
