@@ -372,3 +372,21 @@ export async function personHoldsRoleIn(db: Database, personId: string, roles: r
     .limit(1);
   return rows.length > 0;
 }
+
+/** Mobilities per sending organisation and status, for a consortium's overview (aggregates only). */
+export async function mobilityCountsBySending(db: Database, organisationIds: string[]) {
+  if (organisationIds.length === 0) return [];
+  return db
+    .select({ organisationId: mobilities.sendingOrganisationId, status: mobilities.status, count: sql<number>`count(*)::int` })
+    .from(mobilities)
+    .where(inArray(mobilities.sendingOrganisationId, organisationIds))
+    .groupBy(mobilities.sendingOrganisationId, mobilities.status);
+}
+
+export async function projectsOfConsortium(db: Database, consortiumId: string) {
+  return db
+    .select({ id: grantProjects.id, code: grantProjects.code, title: grantProjects.title })
+    .from(grantProjects)
+    .where(eq(grantProjects.consortiumId, consortiumId))
+    .orderBy(desc(grantProjects.startDate));
+}

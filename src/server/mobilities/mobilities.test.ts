@@ -207,3 +207,15 @@ describe('the host side', () => {
     assert.equal((await family.post(`/hosts/family-vetting/${mobilityId}`, { notes: 'x' })).status, 404);
   });
 });
+
+describe('the consortium view', () => {
+  it('shows the coordinator the consortium’s projects and mobilities per member school', async () => {
+    const coordinator = await signedIn('coordinator');
+    const list = await (await coordinator.get('/consortia')).text();
+    const consortiumPath = list.match(/href="(\/consortia\/[0-9a-f-]{36})">Consortium EFP/)![1]!;
+    const page = await (await coordinator.get(consortiumPath)).text();
+    assert.match(page, /2025-1-FR01-KA121-VET-000234567/);
+    assert.match(page, /Mobilités par organisme membre et par statut/);
+    assert.match(page, /Lycée professionnel du Lac, Seynod<\/th><td>/);
+  });
+});

@@ -10,6 +10,8 @@ import { requireViewer, staffLanguage } from '../http/middleware.js';
 import * as repository from './organisations.repository.js';
 import * as service from './organisations.service.js';
 import { animatorSchema, consortiumSchema, networkSchema, organisationReferenceSchema } from './organisations.schema.js';
+import { mobilityCountsBySending, projectsOfConsortium } from '../mobilities/mobilities.repository.js';
+import { mobilityStatuses } from '../db/schema/index.js';
 
 /** Consortia (a coordinator and member schools) and networks (organisations with animators). */
 export const groupRoutes = new Hono<AppEnv>();
@@ -139,6 +141,8 @@ groupRoutes.get('/consortia/:id', async (c) => {
   const page = pageContext(c);
   const { t } = page;
   const candidates = canManage ? (await repository.listAllOrganisationNames(db)).filter((o) => !members.some((m) => m.id === o.id)) : [];
+  const [projects, counts] = await Promise.all([projectsOfConsortium(db, consortium.id), mobilityCountsBySending(db, members.map((member) => member.id))]);
+  const statuses = mobilityStatuses.filter((status) => counts.some((row) => row.status === status));
   return render(
     c,
     <Layout page={page} title={consortium.name}>
@@ -150,6 +154,40 @@ groupRoutes.get('/consortia/:id', async (c) => {
       <Section title={t('consortia.members')}>
         <MemberTable page={page} rows={members} removeAction={canManage ? `/consortia/${consortium.id}/members/remove` : undefined} protectedId={consortium.coordinatorId} />
         {canManage && candidates.length > 0 && <AddOrganisationForm page={page} action={`/consortia/${consortium.id}/members/add`} options={candidates} />}
+      </Section>
+      <Section title={t('projects.title')}>
+        <ul class="plain-list">
+          {projects.map((project) => (
+            <li>
+              <a href={`/projects/${project.id}`}>{project.title}</a> — <code>{project.code}</code>
+            </li>
+          ))}
+        </ul>
+        {statuses.length > 0 && (
+          <div class="table-wrap" tabindex={0}>
+            <table>
+              <caption>{t('consortia.mobilitiesByMember')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('organisations.field.legalName')}</th>
+                  {statuses.map((status) => (
+                    <th scope="col">{t(`status.${status}`)}</th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {members.map((member) => (
+                  <tr>
+                    <th scope="row">{member.legalName}</th>
+                    {statuses.map((status) => (
+                      <td>{counts.find((row) => row.organisationId === member.id && row.status === status)?.count ?? 0}</td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
       </Section>
     </Layout>,
   );

@@ -264,6 +264,7 @@ const coreEn = {
   'consortia.alreadyMember': 'This organisation is already a member.',
   'consortia.notMember': 'This organisation is not a member.',
   'consortia.coordinatorStays': 'The coordinator stays a member of its consortium.',
+  'consortia.mobilitiesByMember': 'Mobilities by member organisation and status',
 
   'networks.title': 'Networks',
   'networks.new': 'New network',

@@ -260,6 +260,7 @@ const coreFr = {
   'consortia.alreadyMember': 'Cette organisation est déjà membre.',
   'consortia.notMember': "Cette organisation n'est pas membre.",
   'consortia.coordinatorStays': 'Le coordinateur reste membre de son consortium.',
+  'consortia.mobilitiesByMember': 'Mobilités par organisme membre et par statut',
 
   'networks.title': 'Réseaux',
   'networks.new': 'Nouveau réseau',
