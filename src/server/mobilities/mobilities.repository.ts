@@ -390,3 +390,23 @@ export async function projectsOfConsortium(db: Database, consortiumId: string) {
     .where(eq(grantProjects.consortiumId, consortiumId))
     .orderBy(desc(grantProjects.startDate));
 }
+
+/** Learner mobilities an accompanying person could accompany: same project and sending organisation. */
+export async function accompaniableMobilities(db: Database, accompanyingMobilityId: string, projectId: string, sendingOrganisationId: string) {
+  return db
+    .select({
+      id: mobilities.id,
+      givenName: people.givenName,
+      familyName: people.familyName,
+      isLinked: sql<boolean>`exists (select 1 from ${accompaniments} where ${accompaniments.accompanyingMobilityId} = ${accompanyingMobilityId} and ${accompaniments.learnerMobilityId} = ${mobilities.id})`,
+    })
+    .from(mobilities)
+    .innerJoin(people, eq(people.id, mobilities.participantId))
+    .where(and(eq(mobilities.projectId, projectId), eq(mobilities.sendingOrganisationId, sendingOrganisationId), inArray(mobilities.activityType, ['vet_short_term', 'erasmus_pro', 'skills_competition']), sql`${mobilities.status} <> 'withdrawn'`))
+    .orderBy(asc(people.familyName));
+}
+
+export async function replaceAccompaniments(db: Database, accompanyingMobilityId: string, learnerMobilityIds: string[]) {
+  await db.delete(accompaniments).where(eq(accompaniments.accompanyingMobilityId, accompanyingMobilityId));
+  if (learnerMobilityIds.length) await db.insert(accompaniments).values(learnerMobilityIds.map((learnerMobilityId) => ({ accompanyingMobilityId, learnerMobilityId })));
+}

@@ -14,7 +14,7 @@ import * as repository from './mobilities.repository.js';
 import * as service from './mobilities.service.js';
 import { hostFamilyProfileOf } from './host-profiles.service.js';
 import { canTransition, mobilityTransitions, type TransitionName } from './mobilities.policy.js';
-import { consentSchema, editMobilitySchema, emergencyContactSchema, mobilityListQuery, needsSchema, transitionSchema } from './mobilities.schema.js';
+import { accompaniedSchema, consentSchema, editMobilitySchema, emergencyContactSchema, mobilityListQuery, needsSchema, transitionSchema } from './mobilities.schema.js';
 
 export const mobilityRoutes = new Hono<AppEnv>();
 mobilityRoutes.use('/mobilities', requireViewer);
@@ -156,6 +156,7 @@ async function MobilityPage({ c, consentValues, consentErrors, contactValues, co
   const violations = view.canManage ? await service.preValidate(c.get('deps').db, view) : [];
   const messageLanguage = language === 'fr' ? 'fr' : 'en';
   const hostPeople = view.canManage ? await service.hostPeopleOptions(c.get('deps').db, view) : [];
+  const accompaniable = view.canManage && mobility.activityType === 'accompanying_person' ? await repository.accompaniableMobilities(c.get('deps').db, mobility.id, mobility.projectId, mobility.sendingOrganisationId) : [];
   const vetting = view.canManage && mobility.hostFamilyId ? ((await hostFamilyProfileOf(c.get('deps').db, mobility.hostFamilyId)) ?? null) : undefined;
   const editable = editValues ?? {
     startDate: mobility.startDate ?? '',
@@ -367,6 +368,24 @@ async function MobilityPage({ c, consentValues, consentErrors, contactValues, co
           </form>
         </Section>
       )}
+      {accompaniable.length > 0 && (
+        <Section title={t('mobilities.accompanied.title')} id="accompanied">
+          <form method="post" action={`/mobilities/${mobility.id}/accompanied`}>
+            <CsrfField page={page} />
+            <fieldset>
+              <legend>{t('mobilities.accompanied.legend')}</legend>
+              {accompaniable.map((option) => (
+                <div>
+                  <label class="checkbox">
+                    <input type="checkbox" name="learnerMobilityIds" value={option.id} checked={option.isLinked} /> {option.familyName} {option.givenName}
+                  </label>
+                </div>
+              ))}
+            </fieldset>
+            <button type="submit">{t('common.save')}</button>
+          </form>
+        </Section>
+      )}
       {vetting !== undefined && (
         <Section title={t('hosts.vetting')} id="vetting">
           <form method="post" action={`/hosts/family-vetting/${mobility.id}`} novalidate>
@@ -481,4 +500,11 @@ mobilityRoutes.post('/mobilities/:id/needs', async (c) => {
   if (!form.isValid) return render(c, <MobilityPage c={c} />, 400);
   await service.updateNeeds(c.get('deps').db, actorOf(c), c.req.param('id'), form.data);
   return c.redirect(`/mobilities/${c.req.param('id')}?notice=mobilities.saved#edit`, 303);
+});
+
+mobilityRoutes.post('/mobilities/:id/accompanied', async (c) => {
+  const form = await parseForm(c, accompaniedSchema);
+  if (!form.isValid) throw new AppError('invalid_input');
+  await service.setAccompanied(c.get('deps').db, actorOf(c), c.req.param('id'), form.data.learnerMobilityIds);
+  return c.redirect(`/mobilities/${c.req.param('id')}?notice=mobilities.saved#accompanied`, 303);
 });

@@ -234,3 +234,10 @@ export const hostFamilyProfileSchema = z.object({
     .transform((value) => value || null),
   notes: optionalText(2000),
 });
+
+export const accompaniedSchema = z.object({
+  learnerMobilityIds: z
+    .union([z.array(z.uuid()), z.uuid()])
+    .optional()
+    .transform((value) => (Array.isArray(value) ? value : value ? [value] : [])),
+});

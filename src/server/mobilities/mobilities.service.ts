@@ -281,3 +281,15 @@ export async function updateNeeds(db: Database, actor: Actor, mobilityId: string
 export async function hostPeopleOptions(db: Database, view: Awaited<ReturnType<typeof mobilityFor>>) {
   return repository.hostPeopleFor(db, view.itineraries.map((row) => row.itinerary.hostOrganisationId));
 }
+
+/** Links an accompanying person's mobility to the learners' mobilities it accompanies (same project and school). */
+export async function setAccompanied(db: Database, actor: Actor, mobilityId: string, learnerMobilityIds: string[]) {
+  const view = await managedMobility(db, actor, mobilityId);
+  if (view.mobility.activityType !== 'accompanying_person') throw notFound();
+  const options = await repository.accompaniableMobilities(db, mobilityId, view.mobility.projectId, view.mobility.sendingOrganisationId);
+  if (!learnerMobilityIds.every((id) => options.some((option) => option.id === id))) throw new AppError('invalid_input', 'common.validation.invalid');
+  await db.transaction(async (tx) => {
+    await repository.replaceAccompaniments(tx, mobilityId, learnerMobilityIds);
+    await recordAudit(tx, { actorId: actor.viewer.personId, action: 'mobility.accompaniments_set', entityType: 'mobility', entityId: mobilityId, organisationId: view.mobility.sendingOrganisationId, requestId: actor.requestId, details: { learnerMobilityIds } });
+  });
+}

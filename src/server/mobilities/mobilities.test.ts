@@ -219,3 +219,19 @@ describe('the consortium view', () => {
     assert.match(page, /Lycée professionnel du Lac, Seynod<\/th><td>/);
   });
 });
+
+describe('accompanying persons', () => {
+  it('links the accompanying teacher to learners of the same project and school only', async () => {
+    const coach = await signedIn('coach');
+    const accompanyingId = await mobilityOf('accompanying');
+    const page = await (await coach.get(`/mobilities/${accompanyingId}`)).text();
+    assert.match(page, /Apprenants accompagnés/);
+    const lea = await mobilityOf('learner');
+    const mathis = await mobilityOf('learner-2');
+    assert.equal((await coach.post(`/mobilities/${accompanyingId}/accompanied`, { learnerMobilityIds: [lea, mathis] })).status, 303);
+    const other = await mobilityOf('learner-3');
+    assert.equal((await coach.post(`/mobilities/${accompanyingId}/accompanied`, { learnerMobilityIds: [other] })).status, 400);
+    const api = await coach.get(`/mobilities/${accompanyingId}`);
+    assert.match(await api.text(), new RegExp(`value="${mathis}" checked`));
+  });
+});

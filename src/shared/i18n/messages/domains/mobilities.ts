@@ -4,6 +4,8 @@
  */
 export const mobilitiesMessages = {
   en: {
+    'mobilities.accompanied.title': 'Learners accompanied',
+    'mobilities.accompanied.legend': 'Tick the learners this person accompanies',
     'hosts.profile': 'Host organisation profile',
     'hosts.nace': 'NACE sector code',
     'hosts.naceHint': 'e.g. H52.10 for warehousing, I56.10 for restaurants.',
@@ -273,6 +275,8 @@ export const mobilitiesMessages = {
     'mail.offerDecision.rejected': 'Hello {name},\n\nYour application for “{offer}” has not been selected this time. Talk to your coach about other offers.\n\n{link}',
   },
   fr: {
+    'mobilities.accompanied.title': 'Apprenants accompagnés',
+    'mobilities.accompanied.legend': 'Cochez les apprenants que cette personne accompagne',
     'hosts.profile': 'Profil de l’organisme d’accueil',
     'hosts.nace': 'Code NACE du secteur',
     'hosts.naceHint': 'Par ex. H52.10 pour l’entreposage, I56.10 pour la restauration.',
@@ -542,6 +546,8 @@ export const mobilitiesMessages = {
     'mail.offerDecision.rejected': "Bonjour {name},\n\nVotre candidature à « {offer} » n'a pas été retenue cette fois. Parlez-en avec votre référent pour d'autres offres.\n\n{link}",
   },
   de: {
+    'mobilities.accompanied.title': 'Begleitete Lernende',
+    'mobilities.accompanied.legend': 'Kreuzen Sie die Lernenden an, die diese Person begleitet',
     'hosts.profile': 'Profil der Aufnahmeeinrichtung',
     'hosts.nace': 'NACE-Code der Branche',
     'hosts.naceHint': 'z. B. H52.10 für Lagerei, I56.10 für Gastronomie.',
@@ -749,6 +755,8 @@ export const mobilitiesMessages = {
     'mail.offerDecision.rejected': 'Hallo {name},\n\nIhre Bewerbung für „{offer}“ wurde dieses Mal nicht ausgewählt. Sprechen Sie mit Ihrer Mobilitätsbetreuung über andere Angebote.\n\n{link}',
   },
   es: {
+    'mobilities.accompanied.title': 'Estudiantes acompañados',
+    'mobilities.accompanied.legend': 'Marque los estudiantes a los que acompaña esta persona',
     'hosts.profile': 'Perfil de la organización de acogida',
     'hosts.nace': 'Código NACE del sector',
     'hosts.naceHint': 'p. ej. H52.10 para almacenamiento, I56.10 para restaurantes.',
@@ -956,6 +964,8 @@ export const mobilitiesMessages = {
     'mail.offerDecision.rejected': 'Hola, {name}:\n\nSu solicitud para «{offer}» no ha sido seleccionada esta vez. Hable con su coordinador/a sobre otras ofertas.\n\n{link}',
   },
   it: {
+    'mobilities.accompanied.title': 'Discenti accompagnati',
+    'mobilities.accompanied.legend': 'Selezioni i discenti che questa persona accompagna',
     'hosts.profile': 'Profilo dell’organizzazione ospitante',
     'hosts.nace': 'Codice NACE del settore',
     'hosts.naceHint': 'ad es. H52.10 per il magazzinaggio, I56.10 per la ristorazione.',
@@ -1163,6 +1173,8 @@ export const mobilitiesMessages = {
     'mail.offerDecision.rejected': 'Ciao {name},\n\nla tua candidatura per «{offer}» questa volta non è stata selezionata. Parlane con il referente per altre offerte.\n\n{link}',
   },
   nl: {
+    'mobilities.accompanied.title': 'Begeleide lerenden',
+    'mobilities.accompanied.legend': 'Vink de lerenden aan die deze persoon begeleidt',
     'hosts.profile': 'Profiel van de ontvangende organisatie',
     'hosts.nace': 'NACE-code van de sector',
     'hosts.naceHint': 'bijv. H52.10 voor opslag, I56.10 voor restaurants.',
