@@ -74,3 +74,28 @@ describe('city kits on a phone', () => {
     await context.close();
   });
 });
+
+describe('the learner’s own city kit', () => {
+  it('a learner placed in Flensburg sees the Flensburg kit on her home page, goes offline and still reads it', async () => {
+    const world = (await import('../src/server/db/seed/demo.js')).readDemoWorld();
+    const learner = world.people.find((person) => person.demoRole === 'learner')!;
+    const context = await running.browser.newContext({ locale: 'fr-FR', viewport: { width: 390, height: 844 }, isMobile: true });
+    const page = await context.newPage();
+    await page.goto(`${running.baseUrl}/login`);
+    await page.getByLabel('Adresse e-mail').fill(learner.email);
+    await page.getByLabel('Mot de passe').fill(world.password);
+    await page.locator('main').getByRole('button').click();
+    await page.waitForURL(`${running.baseUrl}/`);
+    const kitSection = page.locator('section').filter({ hasText: 'Votre kit d’installation : Flensbourg' });
+    await kitSection.waitFor();
+    assert.match(await kitSection.innerText(), /112/);
+    await assertAccessible(page);
+    await kitSection.getByRole('link', { name: /Ouvrir le kit/ }).click();
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await page.getByRole('status').filter({ hasText: /hors ligne/ }).waitFor({ timeout: 20_000 });
+    await context.setOffline(true);
+    await page.reload();
+    assert.match(await page.locator('main').innerText(), /112/);
+    await context.close();
+  });
+});

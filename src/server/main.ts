@@ -3,6 +3,8 @@ import { createApp } from './app.js';
 import { bootstrap } from './runtime.js';
 import { demoLogins, readDemoWorld, seedDemo } from './db/seed/demo.js';
 import { startScheduler } from './scheduler.js';
+import { seedCourses } from './learning/course-content.js';
+import { seedKits } from './kits/kits.service.js';
 
 const { config, logger, database } = await bootstrap();
 
@@ -10,6 +12,9 @@ if (config.environment !== 'production') {
   const seeded = await seedDemo(database.db);
   if (seeded) logger.info('demo data seeded');
 }
+
+await seedKits(database.db).then((changed) => changed > 0 && logger.info({ changed }, 'city kits seeded'));
+await seedCourses(database.db).then(({ problems }) => problems.forEach((problem) => logger.warn(problem, 'course content problem')));
 
 const app = createApp({
   config,

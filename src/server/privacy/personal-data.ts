@@ -4,6 +4,8 @@ import { apiTokens, memberships, organisations, people, sessions } from '../db/s
 import { listAuditEntriesAbout } from '../audit/audit.repository.js';
 import { listGuardianshipsOf } from '../accounts/accounts.repository.js';
 import { listMailTo } from '../mail/outbox.repository.js';
+import { personalLearningData } from '../learning/learning.repository.js';
+import { correctionsProposedBy } from '../kits/kits.repository.js';
 
 type Exporter = (db: Database, personId: string) => Promise<Record<string, unknown>>;
 
@@ -36,6 +38,8 @@ export const personalDataExporters: Exporter[] = [
     const [person] = await db.select({ email: people.email }).from(people).where(eq(people.id, personId));
     return { emailsSent: person?.email ? await listMailTo(db, person.email) : [] };
   },
+  async (db, personId) => ({ learning: await personalLearningData(db, personId) }),
+  async (db, personId) => ({ kitCorrections: await correctionsProposedBy(db, personId) }),
 ];
 
 export async function exportPersonalData(db: Database, personId: string, now: Date) {

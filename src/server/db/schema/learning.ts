@@ -1,15 +1,4 @@
-import {
-  boolean,
-  doublePrecision,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  primaryKey,
-  text,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, timestampUtc, updatedAt } from './columns.js';
 import { people } from './people.js';
 import type { Question, Response, GradeResult } from '../../learning/questions/types.js';
@@ -25,10 +14,7 @@ export type CourseAudience = (typeof courseAudiences)[number];
  * `quizzesPassed.minScore` is a percentage; a quiz's own passing score applies when it is higher.
  */
 export type CompletionCondition =
-  | { lessonsViewed: 'all' }
-  | { quizzesPassed: { minScore: number } }
-  | { assignmentsAccepted: 'all' }
-  | { webinarAttended: true };
+  { lessonsViewed: 'all' } | { quizzesPassed: { minScore: number } } | { assignmentsAccepted: 'all' } | { webinarAttended: true };
 export type CompletionRule = { all: CompletionCondition[] };
 
 export const courses = pgTable('courses', {

@@ -5,6 +5,8 @@
  */
 export const learningMessages = {
   en: {
+    'learning.dashboard.none': 'Find a course to prepare your mobility',
+    'learning.dashboard.title': 'Your courses',
     'learning.quiz.attempt': 'Attempt',
     'learning.review.rightAnswer': 'Right answer',
     'learning.nav': 'Courses',
@@ -203,6 +205,8 @@ export const learningMessages = {
     'learningTrainer.validation.people': 'Choose at least one person.',
   },
   fr: {
+    'learning.dashboard.none': 'Trouver une formation pour préparer votre mobilité',
+    'learning.dashboard.title': 'Vos formations',
     'learning.quiz.attempt': 'Tentative',
     'learning.review.rightAnswer': 'Bonne réponse',
     'learning.nav': 'Formations',
@@ -401,6 +405,8 @@ export const learningMessages = {
     'learningTrainer.validation.people': 'Choisissez au moins une personne.',
   },
   de: {
+    'learning.dashboard.none': 'Einen Kurs zur Vorbereitung deines Auslandsaufenthalts finden',
+    'learning.dashboard.title': 'Deine Kurse',
     'learning.quiz.attempt': 'Versuch',
     'learning.review.rightAnswer': 'Richtige Antwort',
     'learning.nav': 'Kurse',
@@ -538,6 +544,8 @@ export const learningMessages = {
     'learning.verify.hashMismatch': 'Der gespeicherte Inhalt passt nicht zum Fingerabdruck: Vertraue diesem Zertifikat nicht.',
   },
   es: {
+    'learning.dashboard.none': 'Encontrar un curso para preparar tu movilidad',
+    'learning.dashboard.title': 'Tus cursos',
     'learning.quiz.attempt': 'Intento',
     'learning.review.rightAnswer': 'Respuesta correcta',
     'learning.nav': 'Cursos',
@@ -675,6 +683,8 @@ export const learningMessages = {
     'learning.verify.hashMismatch': 'El contenido registrado no coincide con su huella: no confíes en este certificado.',
   },
   it: {
+    'learning.dashboard.none': 'Trova un corso per preparare la tua mobilità',
+    'learning.dashboard.title': 'I tuoi corsi',
     'learning.quiz.attempt': 'Tentativo',
     'learning.review.rightAnswer': 'Risposta corretta',
     'learning.nav': 'Corsi',
@@ -812,6 +822,8 @@ export const learningMessages = {
     'learning.verify.hashMismatch': "Il contenuto registrato non corrisponde all'impronta: non fidarti di questo attestato.",
   },
   nl: {
+    'learning.dashboard.none': 'Een cursus vinden om je verblijf voor te bereiden',
+    'learning.dashboard.title': 'Je cursussen',
     'learning.quiz.attempt': 'Poging',
     'learning.review.rightAnswer': 'Juiste antwoord',
     'learning.nav': 'Cursussen',
