@@ -76,7 +76,7 @@ describe('city kits on a phone', () => {
 });
 
 describe('the learner’s own city kit', () => {
-  it('a learner placed in Flensburg sees the Flensburg kit on her home page, goes offline and still reads it', async () => {
+  it('a learner placed in Flensburg sees the Flensburg kit on her home page, goes offline and still reads the kit and her safety card', async () => {
     const world = (await import('../src/server/db/seed/demo.js')).readDemoWorld();
     const learner = world.people.find((person) => person.demoRole === 'learner')!;
     const context = await running.browser.newContext({ locale: 'fr-FR', viewport: { width: 390, height: 844 }, isMobile: true });
@@ -90,12 +90,23 @@ describe('the learner’s own city kit', () => {
     await kitSection.waitFor();
     assert.match(await kitSection.innerText(), /112/);
     await assertAccessible(page);
+    await kitSection.getByRole('link', { name: 'Ma carte sécurité' }).click();
+    await page.getByRole('heading', { name: 'Ma carte sécurité' }).waitFor();
+    const card = await page.locator('main').innerText();
+    assert.match(card, /112/);
+    assert.match(card, /Camille Martin/, 'her coach');
+    assert.match(card, /110/, 'the German police number');
+    await page.getByRole('status').filter({ hasText: /hors ligne/ }).waitFor({ timeout: 20_000 });
+    await assertAccessible(page);
+    await page.goto(`${running.baseUrl}/`);
     await kitSection.getByRole('link', { name: /Ouvrir le kit/ }).click();
     await page.getByRole('heading', { level: 1 }).waitFor();
     await page.getByRole('status').filter({ hasText: /hors ligne/ }).waitFor({ timeout: 20_000 });
     await context.setOffline(true);
     await page.reload();
     assert.match(await page.locator('main').innerText(), /112/);
+    await page.goto(`${running.baseUrl}/safety-card`);
+    assert.match(await page.locator('main').innerText(), /Camille Martin/);
     await context.close();
   });
 });

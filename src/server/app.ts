@@ -24,6 +24,7 @@ import { projectRoutes } from './mobilities/projects.routes.js';
 import { employerRoutes, offerRoutes } from './mobilities/offers.routes.js';
 import { importExportRoutes } from './mobilities/import-export.routes.js';
 import { hostRoutes } from './mobilities/host-profiles.routes.js';
+import { safetyCardRoutes } from './mobilities/safety-card.routes.js';
 // Declares the mobility endpoints on apiRoutes (and so in the OpenAPI document).
 import './mobilities/mobilities.api.js';
 import { kitRoutes } from './kits/kits.routes.js';
@@ -82,6 +83,7 @@ export function createApp(deps: AppDependencies) {
   app.route('/', mobilityRoutes);
   app.route('/', importExportRoutes);
   app.route('/', hostRoutes);
+  app.route('/', safetyCardRoutes);
   app.route('/', projectRoutes);
   app.route('/', offerRoutes);
   app.route('/', employerRoutes);

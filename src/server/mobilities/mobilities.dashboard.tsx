@@ -99,6 +99,9 @@ export const mobilityDashboardSections: { id: string; roles: readonly Role[]; Co
           <p>
             <a class="button" href={`/kits/${kit.slug}`}>
               {t('mobilities.dashboard.openKit', { city: kit.content.name[contentLanguage] })}
+            </a>{' '}
+            <a class="button button-quiet" href="/safety-card">
+              {t('safetyCard.title')}
             </a>
           </p>
         </Section>

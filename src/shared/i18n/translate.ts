@@ -16,7 +16,7 @@ export const catalogues: Record<Language, Partial<Record<MessageKey, string>>> =
  * Namespaces a learner, guardian, host contact, tutor or host family can see: these must exist in all
  * six languages (a test checks it). Other keys are staff-facing and exist in French and English.
  */
-export const publicNamespaces = ['common', 'layout', 'auth', 'account', 'dashboard', 'error', 'language', 'mail', 'invitation', 'landing', 'role', 'mobilities', 'offers', 'status', 'activity', 'transport', 'hosts', 'learning', 'kits'] as const;
+export const publicNamespaces = ['common', 'layout', 'auth', 'account', 'dashboard', 'error', 'language', 'mail', 'invitation', 'landing', 'role', 'mobilities', 'offers', 'status', 'activity', 'transport', 'hosts', 'safetyCard', 'learning', 'kits'] as const;
 
 export function isPublicKey(key: string): boolean {
   return publicNamespaces.some((namespace) => key.startsWith(namespace + '.'));
