@@ -83,7 +83,11 @@ export const mobilityDashboardSections: { id: string; roles: readonly Role[]; Co
       if (!kit) return null;
       const { t, language } = page;
       const contentLanguage = language === 'fr' ? 'fr' : 'en';
-      const emergency = kit.content.phones.filter((phone) => (emergencyPhoneKinds as readonly string[]).includes(phone.kind)).slice(0, 4);
+      // One line per number: in Germany 112 is the general, ambulance and fire number at once.
+      const emergency = kit.content.phones
+        .filter((phone) => (emergencyPhoneKinds as readonly string[]).includes(phone.kind))
+        .filter((phone, index, all) => all.findIndex((other) => other.number === phone.number) === index)
+        .slice(0, 4);
       return (
         <Section title={t('mobilities.dashboard.cityKit', { city: kit.content.name[contentLanguage] })}>
           <ul class="plain-list">
