@@ -440,6 +440,17 @@ function orderingSlots(question: Extract<Question, { type: 'ordering' }>, seed: 
   }));
 }
 
+/** The answers of a choice question, in the order (and with the ids) one attempt's seed gives them. */
+function answerSlots(question: Extract<Question, { type: 'single_choice' | 'multiple_choice' }>, seed: string): OptionSlot[] {
+  return choiceSlots(
+    question.choices.map((choice) => choice.text),
+    question.shuffleAnswers,
+    seed,
+    question.id,
+    'choices',
+  );
+}
+
 function gapSlots(gap: ClozeGap, gapIndex: number, seed: string, questionId: string): OptionSlot[] {
   if (gap.kind !== 'single_choice' && gap.kind !== 'multiple_choice') return [];
   return choiceSlots(
@@ -468,13 +479,7 @@ export function toPublic(question: Question, seed: string): PublicQuestion {
         ...base,
         type: question.type,
         options: options(
-          choiceSlots(
-            question.choices.map((choice) => choice.text),
-            question.shuffleAnswers,
-            seed,
-            question.id,
-            'choices',
-          ),
+          answerSlots(question, seed),
         ),
       };
     case 'true_false':
@@ -537,13 +542,7 @@ export function fromPublicResponse(question: Question, seed: string, submitted: 
     case 'single_choice':
     case 'multiple_choice': {
       const lookup = indexById(
-        choiceSlots(
-          question.choices.map((choice) => choice.text),
-          question.shuffleAnswers,
-          seed,
-          question.id,
-          'choices',
-        ),
+        answerSlots(question, seed),
       );
       if (submitted.type === 'single_choice') {
         return { type: 'single_choice', choice: submitted.optionId === null ? null : (lookup.get(submitted.optionId) ?? null) };
@@ -604,13 +603,7 @@ export function toPublicResponse(question: Question, seed: string, response: Res
     case 'single_choice':
     case 'multiple_choice': {
       const ids = idByIndex(
-        choiceSlots(
-          question.choices.map((choice) => choice.text),
-          question.shuffleAnswers,
-          seed,
-          question.id,
-          'choices',
-        ),
+        answerSlots(question, seed),
       );
       if (saved.type === 'single_choice') {
         return { type: 'single_choice', optionId: saved.choice === null ? null : (ids.get(saved.choice) ?? null) };
