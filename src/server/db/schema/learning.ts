@@ -1,6 +1,7 @@
 import { boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, timestampUtc, updatedAt } from './columns.js';
 import { people } from './people.js';
+import { organisations } from './organisations.js';
 import type { Question, Response, GradeResult } from '../../learning/questions/types.js';
 
 /** Text translated per item: language code → text (`{ fr: "…", en: "…" }`), as in content/. */
@@ -105,6 +106,9 @@ export const questionBanks = pgTable('question_banks', {
   /** The GIFT `$CATEGORY` of the bank's questions, e.g. `coach-kit/c1-1`. */
   slug: text('slug').notNull().unique(),
   courseId: uuid('course_id').references(() => courses.id, { onDelete: 'cascade' }),
+  /** Banks trainers import in the app belong to their organisation; content banks have none. */
+  organisationId: uuid('organisation_id').references(() => organisations.id, { onDelete: 'cascade' }),
+  title: text('title'),
   createdAt: createdAt(),
 });
 
@@ -153,6 +157,9 @@ export const activities = pgTable(
     attemptLimit: integer('attempt_limit'),
     timeLimitMinutes: integer('time_limit_minutes'),
     questionsPerPage: integer('questions_per_page').notNull().default(5),
+    /** Questions drawn at random from each category of the bank; null gives every question. */
+    drawPerCategory: integer('draw_per_category'),
+    shuffleQuestions: boolean('shuffle_questions').notNull().default(false),
     // assignment
     maxUploadBytes: integer('max_upload_bytes'),
     acceptedTypes: text('accepted_types').array().notNull().default([]),

@@ -255,3 +255,22 @@ export const hostFamilyProfiles = pgTable('host_family_profiles', {
   notes: text('notes'),
   updatedAt: updatedAt(),
 });
+
+/**
+ * The rates of an organisation's grant agreement, typed by its staff, for grant estimates. One row
+ * per rate: `daily_first:<learner|staff>:<group>`, `daily_long:<learner|staff>:<group>`,
+ * `travel_standard:<band>`, `travel_green:<band>`; amounts in euro cents.
+ */
+export const grantRates = pgTable(
+  'grant_rates',
+  {
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    rateKey: text('rate_key').notNull(),
+    cents: integer('cents').notNull(),
+    updatedById: uuid('updated_by_id').references(() => people.id, { onDelete: 'set null' }),
+    updatedAt: updatedAt(),
+  },
+  (table) => [primaryKey({ columns: [table.organisationId, table.rateKey] })],
+);
