@@ -13,6 +13,12 @@ const fontFiles = {
 };
 let fontBytes: { regular: Buffer; bold: Buffer } | undefined;
 
+/** The Noto Sans regular and bold files, read once; the agreement documents embed them too. */
+export function notoSansBytes() {
+  fontBytes ??= { regular: readFileSync(fontFiles.regular), bold: readFileSync(fontFiles.bold) };
+  return fontBytes;
+}
+
 /** A4 in PDF points, with margins that every printer handles. */
 export const a4 = { width: 595.28, height: 841.89, margin: 48 };
 
@@ -34,7 +40,7 @@ export type KitPdfLabels = {
 type Style = { font: PDFFont; size: number; color?: [number, number, number]; indent?: number; gapBefore?: number };
 
 /** Writes lines top to bottom, starting a new page whenever the next line would not fit. */
-class PageWriter {
+export class PageWriter {
   page: PDFPage;
   y = 0;
   constructor(private readonly pdf: PDFDocument) {
@@ -99,14 +105,14 @@ class PageWriter {
 
 /** The printable kit as a PDF with an embedded font: every fact, phone, phrase and source, on A4. */
 export async function renderKitPdf(kit: KitDocument, contentLanguage: 'fr' | 'en', labels: KitPdfLabels): Promise<Uint8Array> {
-  fontBytes ??= { regular: readFileSync(fontFiles.regular), bold: readFileSync(fontFiles.bold) };
+  const fonts = notoSansBytes();
   const pdf = await PDFDocument.create();
   pdf.registerFontkit(fontkit);
   pdf.setTitle(labels.title);
   pdf.setLanguage(contentLanguage);
   pdf.setCreator('Passerelle');
-  const regular = await pdf.embedFont(fontBytes.regular, { subset: true });
-  const bold = await pdf.embedFont(fontBytes.bold, { subset: true });
+  const regular = await pdf.embedFont(fonts.regular, { subset: true });
+  const bold = await pdf.embedFont(fonts.bold, { subset: true });
   const writer = new PageWriter(pdf);
   const heading = (text: string) => {
     writer.keepWithNext(60);
