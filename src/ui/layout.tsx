@@ -10,13 +10,17 @@ export type LayoutProps = {
   children: Child;
   /** Extra scripts served by the app, e.g. the map page's. */
   scripts?: string[];
+  /** Extra stylesheets served by the app, e.g. Leaflet's on the map page. */
+  stylesheets?: string[];
+  /** The map page needs no htmx: leaving it out keeps that page's JavaScript within its budget. */
+  withHtmx?: boolean;
 };
 
 export function isNoticeKey(value: string | undefined): value is MessageKey {
   return Boolean(value) && Object.hasOwn(en, value!);
 }
 
-export function Layout({ page, title, children, scripts = [] }: LayoutProps) {
+export function Layout({ page, title, children, scripts = [], stylesheets = [], withHtmx = true }: LayoutProps) {
   const notice = page.notice;
   const { t, language, viewer } = page;
   const items = viewer ? navigationItems.filter((item) => item.isVisible(viewer)) : [];
@@ -28,8 +32,11 @@ export function Layout({ page, title, children, scripts = [] }: LayoutProps) {
         <meta name="htmx-config" content='{"includeIndicatorStyles":false,"allowEval":false}' />
         <title>{`${title} · Passerelle`}</title>
         <link rel="stylesheet" href="/static/app.css" />
+        {stylesheets.map((href) => (
+          <link rel="stylesheet" href={href} />
+        ))}
         <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
-        <script src="/static/htmx.min.js" defer></script>
+        {withHtmx && <script src="/static/htmx.min.js" defer></script>}
         {scripts.map((src) => (
           <script src={src} defer></script>
         ))}

@@ -8,6 +8,7 @@ import { organisationsWhere } from '../accounts/viewer.js';
 import { organisationFor } from '../organisations/organisations.service.js';
 import { mobilityManagerRoles } from './mobilities.policy.js';
 import { managedMobility } from './mobilities.service.js';
+import { bumpDirectoryVersion } from '../map/map.repository.js';
 
 export type HostProfileInput = {
   naceCode: string | null;
@@ -36,6 +37,8 @@ export async function saveHostProfile(db: Database, actor: Actor, organisationId
       .insert(hostProfiles)
       .values({ organisationId, ...input, updatedAt: actor.now })
       .onConflictDoUpdate({ target: hostProfiles.organisationId, set: { ...input, updatedAt: actor.now } });
+    // The public map filters on the profile (trades, minors): its in-memory index must be rebuilt.
+    await bumpDirectoryVersion(tx, actor.now);
     await recordAudit(tx, { actorId: actor.viewer.personId, action: 'host_profile.updated', entityType: 'organisation', entityId: organisationId, organisationId, requestId: actor.requestId });
   });
 }
