@@ -187,6 +187,16 @@ export async function findEnrolment(db: Database, courseId: string, personId: st
   return row;
 }
 
+/** When the person completed the course with this slug, if they did (the safety card shows it). */
+export async function courseCompletedAt(db: Database, courseSlug: string, personId: string): Promise<Date | null> {
+  const [row] = await db
+    .select({ completedAt: enrolments.completedAt })
+    .from(enrolments)
+    .innerJoin(courses, eq(courses.id, enrolments.courseId))
+    .where(and(eq(courses.slug, courseSlug), eq(enrolments.personId, personId)));
+  return row?.completedAt ?? null;
+}
+
 export async function insertEnrolment(db: Database, values: typeof enrolments.$inferInsert) {
   const [row] = await db.insert(enrolments).values(values).onConflictDoNothing().returning();
   return row;

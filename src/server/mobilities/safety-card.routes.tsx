@@ -1,25 +1,39 @@
 import { Hono } from 'hono';
 import { Layout } from '../../ui/layout.js';
 import { Section } from '../../ui/forms.js';
-import { pageContext } from '../../ui/page-context.js';
+import { pageContext, type PageContext } from '../../ui/page-context.js';
 import { countryName, formatDate } from '../../shared/format.js';
 import { actorOf, type AppEnv } from '../http/context.js';
 import { render } from '../http/render.js';
 import { requireViewer } from '../http/middleware.js';
-import { contactsWithRole } from '../dashboard/dashboard.repository.js';
-import { kitsOfCountries } from '../kits/kits.repository.js';
-import { emergencyPhoneKinds } from '../kits/kit-content.js';
 import { telephoneHref } from '../kits/phone-numbers.js';
-import { upcomingMobilities } from './mobilities.repository.js';
-import { mobilityFor } from './mobilities.service.js';
+import { loadSafetyCard, personRole, safetyCourseSlug } from './safety-card.js';
+import { renderSafetyCardPdf, safetyCardPdfLabels } from './safety-card-pdf.js';
 
 export const safetyCardRoutes = new Hono<AppEnv>();
 safetyCardRoutes.use('/safety-card', requireViewer);
+safetyCardRoutes.use('/safety-card.pdf', requireViewer);
 
 /** What the offline script keeps for the card: the page and what it loads. */
-export const safetyCardOfflineUrls = ['/safety-card', '/static/app.css', '/static/favicon.svg', '/static/htmx.min.js', '/static/offline.js'];
-const helplineKinds = ['missing_children', 'child_helpline', 'emotional_support', 'poison_centre', 'consular_crisis'];
-const normalise = (value: string) => value.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
+export const safetyCardOfflineUrls = [
+  '/safety-card',
+  '/static/app.css',
+  '/static/favicon.svg',
+  '/static/htmx.min.js',
+  '/static/offline.js',
+];
+
+/** Whether the learner has passed the pre-departure safety course, with a way to it when not. */
+function SafetyCourseStatus({ page, completedAt }: { page: PageContext; completedAt: Date | null }) {
+  if (completedAt)
+    return <p class="notice">✓ {page.t('learning.safetyCard.courseDone', { date: formatDate(page.language, completedAt) })}</p>;
+  return (
+    <p>
+      {page.t('learning.safetyCard.courseToDo')}{' '}
+      <a href={`/learn/courses/${safetyCourseSlug}`}>{page.t('learning.safetyCard.openCourse')}</a>
+    </p>
+  );
+}
 
 /**
  * The learner's personal safety card: who to call, in her host country and at home, on one screen
@@ -28,25 +42,11 @@ const normalise = (value: string) => value.normalize('NFD').replace(/\p{Diacriti
 safetyCardRoutes.get('/safety-card', async (c) => {
   const page = pageContext(c);
   const { t, language } = page;
-  const viewer = c.get('viewer')!;
-  const db = c.get('deps').db;
   const now = c.get('deps').now();
-  const today = now.toISOString().slice(0, 10);
-  const own = (await upcomingMobilities(db, viewer, today, new Date(now.getTime() + 400 * 86_400_000).toISOString().slice(0, 10), 5)).filter(
-    (row) => `${row.givenName} ${row.familyName}` === `${viewer.givenName} ${viewer.familyName}`,
-  );
-  const first = own[0];
-  const view = first ? await mobilityFor(db, actorOf(c), first.id) : undefined;
-  const itinerary = view?.itineraries[0]?.itinerary;
-  const kit = itinerary
-    ? (await kitsOfCountries(db, [itinerary.country])).find((row) => [row.content.name.local, row.content.name.en, row.content.name.fr].map(normalise).includes(normalise(itinerary.city))) ??
-      (await kitsOfCountries(db, [itinerary.country]))[0]
-    : undefined;
-  const coaches = view ? await contactsWithRole(db, [view.mobility.sendingOrganisationId], 'mobility_coach') : [];
-  const contentLanguage = language === 'fr' ? 'fr' : 'en';
-  const phoneLink = (number: string, region: string) => (
-    <a href={telephoneHref(number, region)}>
-      <strong>{number}</strong>
+  const card = await loadSafetyCard(c.get('deps').db, actorOf(c), language === 'fr' ? 'fr' : 'en');
+  const phoneLink = (phone: { number: string; region: string }) => (
+    <a href={telephoneHref(phone.number, phone.region)}>
+      <strong>{phone.number}</strong>
     </a>
   );
   return render(
@@ -54,88 +54,98 @@ safetyCardRoutes.get('/safety-card', async (c) => {
     <Layout page={page} title={t('safetyCard.title')} scripts={['/static/offline.js']}>
       <article class="safety-card" data-offline-urls={safetyCardOfflineUrls.join(' ')}>
         <h1>{t('safetyCard.title')}</h1>
-        <p class="offline-status" role="status" hidden data-offline-status data-template={t('safetyCard.offline', { date: '{date}' })} data-language={language}>
+        <p
+          class="offline-status"
+          role="status"
+          hidden
+          data-offline-status
+          data-template={t('safetyCard.offline', { date: '{date}' })}
+          data-language={language}
+        >
           {t('safetyCard.offline', { date: formatDate(language, now) })}
         </p>
         <p>
-          <strong>{`${viewer.givenName} ${viewer.familyName}`}</strong>
-          {itinerary && view && (
+          <strong>{card.holder}</strong>
+          {card.mobility && (
             <>
               {' — '}
-              {itinerary.city}, {countryName(language, itinerary.country)}
-              {view.mobility.startDate && view.mobility.endDate ? ` · ${formatDate(language, view.mobility.startDate)} – ${formatDate(language, view.mobility.endDate)}` : ''}
+              {card.mobility.city}, {countryName(language, card.mobility.country)}
+              {card.mobility.startDate && card.mobility.endDate
+                ? ` · ${formatDate(language, card.mobility.startDate)} – ${formatDate(language, card.mobility.endDate)}`
+                : ''}
             </>
           )}
         </p>
-        {!view && <p>{t('safetyCard.noMobility')}</p>}
+        <SafetyCourseStatus page={page} completedAt={card.safetyCourseCompletedAt} />
+        {!card.hasMobility && <p>{t('safetyCard.noMobility')}</p>}
         <Section title={t('safetyCard.emergency')} id="card-emergency">
           <ul class="plain-list">
             <li>
-              {phoneLink('112', itinerary?.country ?? 'FR')} — {t('safetyCard.112')}
+              {phoneLink({ number: '112', region: card.emergencyRegion })} — {t('safetyCard.112')}
             </li>
-            {kit?.content.phones
-              .filter((phone) => (emergencyPhoneKinds as readonly string[]).includes(phone.kind) && phone.number !== '112')
-              .map((phone) => (
-                <li>
-                  {phoneLink(phone.number, kit.countryCode)} — {phone.label[contentLanguage]}
-                </li>
-              ))}
+            {card.emergency.map((phone) => (
+              <li>
+                {phoneLink(phone)} — {phone.label}
+              </li>
+            ))}
           </ul>
         </Section>
-        {view && (
+        {card.hasMobility && (
           <Section title={t('safetyCard.people')} id="card-people">
             <ul class="contact-list">
-              {coaches.map((coach) => (
+              {card.people.map((person) => (
                 <li>
-                  <strong>{`${coach.givenName} ${coach.familyName}`}</strong> — {t('safetyCard.coach')}
-                  {coach.phone && <> · {phoneLink(coach.phone, 'FR')}</>}
-                  {coach.email && (
+                  <strong>{person.name}</strong> — {personRole(t, person)}
+                  {person.phone && <> · {phoneLink(person.phone)}</>}
+                  {person.email && (
                     <>
                       {' · '}
-                      <a href={`mailto:${coach.email}`}>{coach.email}</a>
+                      <a href={`mailto:${person.email}`}>{person.email}</a>
                     </>
                   )}
                 </li>
               ))}
-              {view.tutor && (
+            </ul>
+          </Section>
+        )}
+        {card.kit && (
+          <Section title={t('safetyCard.helplines')} id="card-helplines">
+            <ul class="plain-list">
+              {card.helplines.map((phone) => (
                 <li>
-                  <strong>{`${view.tutor.givenName} ${view.tutor.familyName}`}</strong> — {t('safetyCard.tutor')}
-                  {view.tutor.phone && <> · {phoneLink(view.tutor.phone, itinerary?.country ?? 'FR')}</>}
-                </li>
-              )}
-              {view.contacts.map((contact) => (
-                <li>
-                  <strong>{contact.name}</strong> — {contact.relationship ?? t(`mobilities.side.${contact.side}`)} · {phoneLink(contact.phone, contact.side === 'host' ? (itinerary?.country ?? 'FR') : 'FR')}
+                  {phoneLink(phone)} — {phone.label}
                 </li>
               ))}
             </ul>
-          </Section>
-        )}
-        {kit && (
-          <Section title={t('safetyCard.helplines')} id="card-helplines">
-            <ul class="plain-list">
-              {kit.content.phones
-                .filter((phone) => helplineKinds.includes(phone.kind))
-                .map((phone) => (
-                  <li>
-                    {phoneLink(phone.number, kit.countryCode)} — {phone.label[contentLanguage]}
-                  </li>
-                ))}
-            </ul>
-            {kit.content.consulate && (
+            {card.consulate && (
               <p>
-                <strong>{kit.content.consulate.name[contentLanguage]}</strong>
+                <strong>{card.consulate.name}</strong>
                 <br />
-                {kit.content.consulate.address}
-                {kit.content.consulate.phone && <> · {phoneLink(kit.content.consulate.phone, kit.countryCode)}</>}
+                {card.consulate.address}
+                {card.consulate.phone && <> · {phoneLink(card.consulate.phone)}</>}
               </p>
             )}
             <p>
-              <a href={`/kits/${kit.slug}`}>{t('mobilities.dashboard.openKit', { city: kit.content.name[contentLanguage] })}</a>
+              <a href={`/kits/${card.kit.slug}`}>{t('mobilities.dashboard.openKit', { city: card.kit.name })}</a>
             </p>
           </Section>
         )}
+        <p>
+          <a href="/safety-card.pdf" download>
+            {t('learning.safetyCard.pdf')}
+          </a>
+        </p>
       </article>
     </Layout>,
   );
+});
+
+/** A6, one page, to print and fold into a wallet or keep on the phone. */
+safetyCardRoutes.get('/safety-card.pdf', async (c) => {
+  const { t, language } = pageContext(c);
+  const card = await loadSafetyCard(c.get('deps').db, actorOf(c), language === 'fr' ? 'fr' : 'en');
+  const bytes = await renderSafetyCardPdf(card, safetyCardPdfLabels(t, language, card, c.get('deps').now()), t);
+  c.header('Cache-Control', 'no-store');
+  c.header('Content-Disposition', 'attachment; filename="safety-card.pdf"');
+  return c.body(bytes as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': 'application/pdf' });
 });
