@@ -51,6 +51,8 @@ const moduleFile = z.object({
       attemptLimit: z.number().int().positive().optional(),
       timeLimitMinutes: z.number().int().positive().optional(),
       questionsPerPage: z.number().int().positive().optional(),
+      drawPerCategory: z.number().int().positive().optional(),
+      shuffleQuestions: z.boolean().optional(),
     })
     .optional(),
   validation: z.object({ kind: z.enum(['quiz', 'quiz_and_assignment']), text: translations }),
@@ -242,6 +244,8 @@ export async function seedCourses(db: Database, coursesDirectory = path.join(con
             attemptLimit: module.file.quiz?.attemptLimit ?? null,
             timeLimitMinutes: module.file.quiz?.timeLimitMinutes ?? null,
             questionsPerPage: module.file.quiz?.questionsPerPage ?? 5,
+            drawPerCategory: module.file.quiz?.drawPerCategory ?? null,
+            shuffleQuestions: module.file.quiz?.shuffleQuestions ?? false,
           });
         }
         if (module.file.validation.kind === 'quiz_and_assignment') {

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { Layout } from '../../ui/layout.js';
-import { CsrfField, ErrorSummary, Section, type FormErrors } from '../../ui/forms.js';
+import { CsrfField, ErrorSummary, FileField, Section, type FormErrors } from '../../ui/forms.js';
 import { pageContext, type PageContext } from '../../ui/page-context.js';
 import { formatDate, formatDateTime, formatNumber } from '../../shared/format.js';
 import { languageNames, isLanguage } from '../../shared/i18n/languages.js';
@@ -18,6 +18,7 @@ import { renderMarkdown } from './markdown.js';
 import { QuestionFeedback, QuestionFields } from './question-view.js';
 import { ReviewPage } from './review-page.js';
 import { learningTrainerRoutes } from './learning-trainer.routes.js';
+import { questionBankRoutes } from './question-banks.routes.js';
 import * as service from './learning.service.js';
 import type { Translations } from '../db/schema/index.js';
 
@@ -25,6 +26,7 @@ export const learningRoutes = new Hono<AppEnv>();
 learningRoutes.use('/learn', requireViewer);
 learningRoutes.use('/learn/*', requireViewer);
 learningRoutes.route('/', learningTrainerRoutes);
+learningRoutes.route('/', questionBankRoutes);
 
 /** Translated content with a `lang` attribute when it falls back to another language (WCAG 3.1.2). */
 function Translated({ page, value }: { page: PageContext; value: Translations }) {
@@ -46,6 +48,16 @@ learningRoutes.get('/learn', async (c) => {
     <Layout page={page} title={t('learning.catalogue.title')}>
       <h1>{t('learning.catalogue.title')}</h1>
       <p class="lead">{t('learning.catalogue.intro')}</p>
+      {isTrainer(page.viewer!) && (
+        <ul class="inline-list">
+          <li>
+            <a href="/learn/coach-framework">{t('coachFramework.nav')}</a>
+          </li>
+          <li>
+            <a href="/learn/banks">{t('banks.title')}</a>
+          </li>
+        </ul>
+      )}
       {entries.length === 0 && <p>{t('learning.catalogue.empty')}</p>}
       <ul class="card-list">
         {entries.map(({ course, enrolment }) => (
@@ -381,6 +393,7 @@ learningRoutes.get('/learn/activities/:activityId', async (c) => {
             : t('learning.quiz.attemptsUnlimited', { used: attempts.length })}
         </li>
         {activity.timeLimitMinutes && <li>{t('learning.quiz.timeLimit', { minutes: activity.timeLimitMinutes })}</li>}
+        {activity.drawPerCategory && <li>{t('learning.quiz.drawn')}</li>}
         <li>{t(activity.mode === 'practice' ? 'learning.quiz.mode.practice' : 'learning.quiz.mode.test')}</li>
       </ul>
       {overview.inProgress ? (
@@ -557,25 +570,7 @@ async function assignmentView(c: AppContext, errors?: FormErrors, status: 200 | 
       <ErrorSummary page={page} errors={errors} />
       <form method="post" action={`/learn/activities/${data.activity.id}/submissions`} enctype="multipart/form-data">
         <CsrfField page={page} />
-        <div class={errors?.['file'] ? 'field field-error' : 'field'}>
-          <label for="field-file">{t('learning.assignment.file')}</label>
-          <p class="hint" id="hint-file">
-            {t('learning.assignment.fileHint', { size: megabytes(page, data.activity.maxUploadBytes ?? 0) })}
-          </p>
-          {errors?.['file'] && (
-            <p class="error-message" id="error-file">
-              {t(errors['file'])}
-            </p>
-          )}
-          <input
-            id="field-file"
-            name="file"
-            type="file"
-            accept=".pdf,.docx,.odt"
-            required
-            aria-describedby={errors?.['file'] ? 'hint-file error-file' : 'hint-file'}
-          />
-        </div>
+        <FileField page={page} name="file" label={t('learning.assignment.file')} hint={t('learning.assignment.fileHint', { size: megabytes(page, data.activity.maxUploadBytes ?? 0) })} accept=".pdf,.docx,.odt" errors={errors} />
         <button type="submit">{t('learning.assignment.upload')}</button>
       </form>
       <Section title={t('learning.assignment.submissions')} id="submissions">

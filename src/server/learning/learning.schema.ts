@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { languages } from '../../shared/i18n/languages.js';
 
 const listOfIds = () =>
   z
@@ -103,4 +104,22 @@ export const webinarSchema = z.object({
     .trim()
     .regex(/^https:\/\/[^\s<>"]+$/, 'learningTrainer.validation.link')
     .max(500, 'common.validation.tooLong'),
+});
+
+/** The fields beside an uploaded question file: which organisation's bank, its title and language. */
+export const bankImportSchema = z.object({
+  organisationId: z.uuid('common.validation.required'),
+  title: z.string().trim().min(1, 'common.validation.required').max(200, 'common.validation.tooLong'),
+  language: z.enum(languages, { message: 'common.validation.required' }),
+});
+
+/** The confirmation of a previewed import carries the file back, so nothing is kept between requests. */
+export const bankImportConfirmSchema = bankImportSchema.extend({
+  fileName: z.string().min(1).max(200),
+  source: z.string().min(1),
+});
+
+export const bankExportQuery = z.object({
+  format: z.enum(['gift', 'moodle_xml']).catch('gift'),
+  language: z.enum(languages).optional().catch(undefined),
 });

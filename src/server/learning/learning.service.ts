@@ -11,6 +11,7 @@ import { certificateHash, newVerificationCode, openBadgeCredential, platformSign
 import { canInOrganisation, isTrainer, rolesViewerMayEnrol } from './learning.policy.js';
 import * as repository from './learning.repository.js';
 import { correctResponse, emptyResponse, fromPublicResponse, grade, toPublic, toPublicResponse } from './questions/grading.js';
+import { drawQuestions } from './questions/draw.js';
 import type { GradeResult, PublicQuestion, PublicResponse, Question, Response } from './questions/types.js';
 import { publicResponseFromForm } from './quiz-form.js';
 
@@ -331,7 +332,9 @@ export async function quizOverview(deps: AppDependencies, actor: Actor, activity
   }
   const outline = await courseOutline(deps.db, course.id);
   const module = outline.modules.find((candidate) => candidate.id === activity.moduleId)!;
-  const questionCount = activity.questionBankId ? (await questionsForAttempt(deps.db, activity.questionBankId, course, 'en')).length : 0;
+  const bank = activity.questionBankId ? await questionsForAttempt(deps.db, activity.questionBankId, course, 'en') : [];
+  // The paper's length does not depend on the seed: N per category, or the whole bank.
+  const questionCount = drawQuestions(bank, { perCategory: activity.drawPerCategory, shuffle: false }, 'count').length;
   const inProgress = attempts.find((attempt) => attempt.status === 'in_progress');
   const hasAttemptsLeft = activity.attemptLimit === null || attempts.length < activity.attemptLimit;
   return { course, activity, module, attempts, questionCount, inProgress, canStart: !inProgress && hasAttemptsLeft && questionCount > 0 };
@@ -351,14 +354,16 @@ export async function startAttempt(deps: AppDependencies, actor: Actor, activity
   if (overview.inProgress) return overview.inProgress;
   if (!overview.canStart) throw new AppError('conflict', 'learning.quiz.noAttemptsLeft');
   const { activity, course } = overview;
-  const drawn = await questionsForAttempt(deps.db, activity.questionBankId!, course, language);
+  const seed = randomBytes(12).toString('hex');
+  const bank = await questionsForAttempt(deps.db, activity.questionBankId!, course, language);
+  const drawn = drawQuestions(bank, { perCategory: activity.drawPerCategory, shuffle: activity.shuffleQuestions }, seed);
   return deps.db.transaction(async (tx) => {
     const attempt = await repository.insertAttempt(tx, {
       activityId: activity.id,
       personId: actor.viewer.personId,
       number: overview.attempts.length + 1,
       language: drawn[0]?.language ?? language,
-      seed: randomBytes(12).toString('hex'),
+      seed,
       questionIds: drawn.map((question) => question.id),
       startedAt: actor.now,
       deadlineAt: activity.timeLimitMinutes ? new Date(actor.now.getTime() + activity.timeLimitMinutes * 60_000) : null,
@@ -674,7 +679,7 @@ export async function assignmentPage(db: Database, viewer: Viewer, activityId: s
 export type UploadedFile = { name: string; type: string; bytes: Uint8Array };
 
 /** Checks what the file really is, not only what the browser claims: PDF and ZIP-based documents. */
-function sniffedType(bytes: Uint8Array, claimed: string): string | null {
+export function sniffedType(bytes: Uint8Array, claimed: string): string | null {
   const startsWith = (signature: number[]) => signature.every((byte, index) => bytes[index] === byte);
   if (startsWith([0x25, 0x50, 0x44, 0x46, 0x2d])) return 'application/pdf';
   const isZip = startsWith([0x50, 0x4b, 0x03, 0x04]);

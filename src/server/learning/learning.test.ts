@@ -325,6 +325,26 @@ describe('attempt rules', () => {
     }
   });
 
+  it('draws a shorter paper per attempt when the quiz draws N questions per category', async () => {
+    await setQuizSettings(testApp.db, fixture.quiz.id, { drawPerCategory: 3, shuffleQuestions: true });
+    try {
+      const school = await buildOrganisation(testApp.db);
+      const learner = await buildLearner(testApp.db, school.id);
+      await enrolPerson(testApp.db, fixture.course.id, learner.id);
+      const client = await signedIn(learner.email!);
+      const start = await (await client.get(`/learn/activities/${fixture.quiz.id}`)).text();
+      assert.match(start, /3 questions/);
+      assert.match(start, /tirées au sort/);
+      const attemptId = await startAttempt(client);
+      const [attempt] = await testApp.db.select().from(attempts).where(eq(attempts.id, attemptId));
+      const bank = await testApp.db.select({ id: questions.id }).from(questions).where(and(eq(questions.bankId, fixture.quiz.questionBankId!), eq(questions.language, attempt!.language)));
+      assert.equal(attempt!.questionIds.length, 3);
+      assert.ok(attempt!.questionIds.every((id) => bank.some((question) => question.id === id)));
+    } finally {
+      await setQuizSettings(testApp.db, fixture.quiz.id, { drawPerCategory: null, shuffleQuestions: false });
+    }
+  });
+
   it('stops a learner after the attempt limit', async () => {
     const school = await buildOrganisation(testApp.db);
     const learner = await buildLearner(testApp.db, school.id);

@@ -385,7 +385,7 @@ function seededRandom(...parts: string[]): () => number {
 }
 
 /** A permutation of 0..length-1, the same for the same seed, question and scope. */
-function shuffledIndexes(length: number, seed: string, questionId: string, scope: string): number[] {
+export function shuffledIndexes(length: number, seed: string, questionId: string, scope: string): number[] {
   const indexes = Array.from({ length }, (_, index) => index);
   const random = seededRandom(seed, questionId, scope);
   for (let index = length - 1; index > 0; index -= 1) {
