@@ -3,7 +3,7 @@ import { Layout } from '../../ui/layout.js';
 import { CsrfField, ErrorSummary, PostButton, Section, SelectField, TextField, type FormErrors, type FormValues } from '../../ui/forms.js';
 import { Pagination } from '../../ui/pagination.js';
 import { pageContext, type PageContext } from '../../ui/page-context.js';
-import { countryName, formatDate } from '../../shared/format.js';
+import { countryName, formatDate, languageName } from '../../shared/format.js';
 import { actorOf, type AppContext, type AppEnv } from '../http/context.js';
 import { AppError } from '../http/errors.js';
 import { parseForm, render } from '../http/render.js';
@@ -13,8 +13,10 @@ import { activityTypes, transportModes } from './rules/types.js';
 import * as repository from './mobilities.repository.js';
 import * as service from './mobilities.service.js';
 import { hostFamilyProfileOf } from './host-profiles.service.js';
+import { grantEstimateOf } from './grant-rates.service.js';
+import { GrantEstimateSection } from './grant-rates.routes.js';
 import { canTransition, mobilityTransitions, type TransitionName } from './mobilities.policy.js';
-import { accompaniedSchema, consentSchema, editMobilitySchema, emergencyContactSchema, mobilityListQuery, needsSchema, transitionSchema } from './mobilities.schema.js';
+import { accompaniedSchema, cefrLevels, consentSchema, editMobilitySchema, emergencyContactSchema, mobilityListQuery, needsSchema, placementLanguages, transitionSchema } from './mobilities.schema.js';
 
 export const mobilityRoutes = new Hono<AppEnv>();
 mobilityRoutes.use('/mobilities', requireViewer);
@@ -157,6 +159,7 @@ async function MobilityPage({ c, consentValues, consentErrors, contactValues, co
   const messageLanguage = language === 'fr' ? 'fr' : 'en';
   const hostPeople = view.canManage ? await service.hostPeopleOptions(c.get('deps').db, view) : [];
   const accompaniable = view.canManage && mobility.activityType === 'accompanying_person' ? await repository.accompaniableMobilities(c.get('deps').db, mobility.id, mobility.projectId, mobility.sendingOrganisationId) : [];
+  const estimate = view.canManage ? await grantEstimateOf(c.get('deps').db, view) : null;
   const vetting = view.canManage && mobility.hostFamilyId ? ((await hostFamilyProfileOf(c.get('deps').db, mobility.hostFamilyId)) ?? null) : undefined;
   const editable = editValues ?? {
     startDate: mobility.startDate ?? '',
@@ -171,6 +174,8 @@ async function MobilityPage({ c, consentValues, consentErrors, contactValues, co
     fewerOpportunitiesJustification: mobility.fewerOpportunitiesJustification ?? '',
     isForceMajeure: mobility.isForceMajeure ? 'on' : '',
     forceMajeureExplanation: mobility.forceMajeureExplanation ?? '',
+    placementLanguage: mobility.placementLanguage ?? '',
+    cefrLevel: mobility.cefrLevel ?? '',
   };
   const checkbox = (name: string, label: string) => (
     <div class="field">
@@ -191,6 +196,7 @@ async function MobilityPage({ c, consentValues, consentErrors, contactValues, co
       <h1>
         {view.relation === 'participant' ? t('mobilities.mine') : name} {view.isMinor && <span class="badge">{t('mobilities.minor')}</span>}
       </h1>
+      {(view.relation === 'manager' || view.relation === 'reader') && <p><a href={`/mobilities/${mobility.id}/agreement`}>{t('agreements.link')}</a></p>}
       <dl class="facts">
         <dt>{t('mobilities.status')}</dt>
         <dd>
@@ -250,6 +256,7 @@ async function MobilityPage({ c, consentValues, consentErrors, contactValues, co
           )}
         </Section>
       )}
+      {estimate && <GrantEstimateSection page={page} estimate={estimate} organisationId={mobility.sendingOrganisationId} />}
       {transitions.length > 0 && (
         <Section title={t('mobilities.transition.title')} id="status">
           {transitionError && (
@@ -350,6 +357,8 @@ async function MobilityPage({ c, consentValues, consentErrors, contactValues, co
             <TextField page={page} name="fewerOpportunitiesJustification" label={t('projects.fewerJustification')} values={editable} errors={editErrors} />
             {checkbox('isForceMajeure', t('mobilities.edit.forceMajeure'))}
             <TextField page={page} name="forceMajeureExplanation" label={t('mobilities.edit.forceMajeureExplanation')} values={editable} errors={editErrors} />
+            <SelectField page={page} name="placementLanguage" label={t('mobilities.edit.placementLanguage')} values={editable} errors={editErrors} options={placementLanguages.map((code) => ({ value: code, label: languageName(language, code) })).sort((a, b) => a.label.localeCompare(b.label, language))} />
+            <SelectField page={page} name="cefrLevel" label={t('mobilities.edit.cefrLevel')} values={editable} errors={editErrors} options={cefrLevels.map((level) => ({ value: level, label: level }))} />
             <button type="submit">{t('common.save')}</button>
           </form>
           <h3>{t('mobilities.needs.title')}</h3>

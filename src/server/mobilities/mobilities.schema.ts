@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { grantRateKeys } from './rules/grant-estimate.js';
 import { consentKinds, consentMethods, contactSides, keyActions, mobilityStatuses, projectFields } from '../db/schema/index.js';
 import { activityTypes } from './rules/types.js';
 
@@ -160,6 +161,12 @@ const checkbox = z
   .optional()
   .transform((value) => value === 'on');
 
+/** Common European Framework of Reference levels. */
+export const cefrLevels = ['A1', 'A2', 'B1', 'B2', 'C1', 'C2'] as const;
+
+/** Languages a placement is done in: the EU's 24 official languages plus those of the other programme countries. */
+export const placementLanguages = ['bg', 'cs', 'da', 'de', 'el', 'en', 'es', 'et', 'fi', 'fr', 'ga', 'hr', 'hu', 'is', 'it', 'lt', 'lv', 'mk', 'mt', 'nl', 'no', 'pl', 'pt', 'ro', 'sk', 'sl', 'sr', 'sv', 'tr'] as const;
+
 export const editMobilitySchema = z
   .object({
     startDate: isoDate,
@@ -180,8 +187,17 @@ export const editMobilitySchema = z
     fewerOpportunitiesJustification: optionalText(2000),
     isForceMajeure: checkbox,
     forceMajeureExplanation: optionalText(2000),
+    placementLanguage: z
+      .union([z.enum(placementLanguages), z.literal('')])
+      .optional()
+      .transform((value) => value || null),
+    cefrLevel: z
+      .union([z.enum(cefrLevels), z.literal('')])
+      .optional()
+      .transform((value) => value || null),
   })
   .refine((value) => value.endDate >= value.startDate, { message: 'projects.endBeforeStart', path: ['endDate'] });
+
 
 export const needsSchema = z.object({
   health: optionalText(2000),
@@ -241,3 +257,13 @@ export const accompaniedSchema = z.object({
     .optional()
     .transform((value) => (Array.isArray(value) ? value : value ? [value] : [])),
 });
+
+/** An amount in euros as typed ("60", "60,50", "1 200.5"), in cents; blank removes the rate. */
+const euroAmount = z
+  .string()
+  .optional()
+  .transform((value) => (value ?? '').replace(/[\s\u00a0\u202f]/g, '').replace(',', '.'))
+  .refine((value) => value === '' || /^\d{1,6}(\.\d{1,2})?$/.test(value), 'grants.invalidAmount')
+  .transform((value) => (value === '' ? null : Math.round(Number(value) * 100)));
+
+export const grantRatesSchema = z.object(Object.fromEntries(grantRateKeys.map((key) => [key, euroAmount])) as Record<(typeof grantRateKeys)[number], typeof euroAmount>);

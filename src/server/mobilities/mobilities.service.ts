@@ -8,6 +8,7 @@ import { ageOn } from '../../shared/format.js';
 import { isLearnerActivity, type ActivityType, type CityLocation, type DistanceBand, type MobilityForValidation, type TransportMode } from './rules/types.js';
 import { validateMobility } from './rules/pre-validation.js';
 import * as repository from './mobilities.repository.js';
+import { followMobilityDates, instantiateTimeline } from '../timeline/timeline-instantiation.js';
 import {
   canManageMobilityOf,
   canTransition,
@@ -124,6 +125,9 @@ export async function transitionMobility(db: Database, actor: Actor, mobilityId:
   await db.transaction(async (tx) => {
     const updated = await repository.updateStatus(tx, mobilityId, rule.from, rule.to, reason?.trim() || null, actor.now);
     if (updated.length === 0) throw new AppError('conflict', 'mobilities.transition.wrongState');
+    if (transition === 'confirm') {
+      await instantiateTimeline(tx, mobilityId, { actorId: actor.viewer.personId, requestId: actor.requestId, now: actor.now });
+    }
     await recordAudit(tx, {
       actorId: actor.viewer.personId,
       action: `mobility.${transition}`,
@@ -249,6 +253,8 @@ export type MobilityChanges = {
   fewerOpportunitiesJustification: string | null;
   isForceMajeure: boolean;
   forceMajeureExplanation: string | null;
+  placementLanguage: string | null;
+  cefrLevel: string | null;
 };
 
 /** Edits a mobility still open to change; the first itinerary's dates follow the mobility's. */
@@ -266,6 +272,11 @@ export async function updateMobility(db: Database, actor: Actor, mobilityId: str
   }
   await db.transaction(async (tx) => {
     await repository.updateMobilityFields(tx, mobilityId, { ...changes, updatedAt: actor.now });
+    await followMobilityDates(tx, mobilityId, changes.startDate, changes.endDate, {
+      actorId: actor.viewer.personId,
+      requestId: actor.requestId,
+      now: actor.now,
+    });
     await recordAudit(tx, { actorId: actor.viewer.personId, action: 'mobility.updated', entityType: 'mobility', entityId: mobilityId, organisationId: view.mobility.sendingOrganisationId, requestId: actor.requestId, details: { fields: Object.keys(changes) } });
   });
 }

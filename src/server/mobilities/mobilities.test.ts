@@ -235,3 +235,54 @@ describe('accompanying persons', () => {
     assert.match(await api.text(), new RegExp(`value="${mathis}" checked`));
   });
 });
+
+describe('grant estimate from the organisation’s own rates', () => {
+  it('keeps a mistyped rate table as typed, then estimates the mobility from the saved rates', async () => {
+    const coach = await signedIn('coach');
+    const mobilityId = await mobilityOf('learner');
+    const [mobility] = await testApp.db.select({ organisationId: mobilities.sendingOrganisationId }).from(mobilities).where(eq(mobilities.id, mobilityId));
+    const ratesUrl = `/organisations/${mobility!.organisationId}/grant-rates`;
+    await testApp.db.update(mobilities).set({ startDate: '2027-03-01', endDate: '2027-03-14', travelDays: 2, isGreenTravel: false, interruptionDays: 0, distanceBand: '500-1999' }).where(eq(mobilities.id, mobilityId));
+
+    const before = await (await coach.get(`/mobilities/${mobilityId}`)).text();
+    assert.match(before, /Le taux journalier de ce groupe de pays n&#39;est pas encore saisi/);
+
+    const mistyped = await coach.post(ratesUrl, { 'daily_first:learner:2': '60', 'daily_long:learner:2': 'soixante', 'travel_standard:500-1999': '300' });
+    assert.equal(mistyped.status, 400);
+    const mistypedPage = await mistyped.text();
+    assert.match(mistypedPage, /Saisissez un montant en euros/);
+    assert.match(mistypedPage, /value="soixante"/);
+    assert.equal((await coach.post(ratesUrl, { 'daily_first:learner:2': '60', 'daily_long:learner:2': '42,00', 'travel_standard:500-1999': '300' })).status, 303);
+
+    // 14 activity days and 2 funded travel days: 14 × 60 € + 2 × 42 € of individual support, 300 € of travel.
+    const page = await (await coach.get(`/mobilities/${mobilityId}`)).text();
+    assert.match(page, /Subvention estimée/);
+    assert.match(page, /1\s224,00\s€/u);
+    assert.match(page, /16 jours financés aux taux du groupe 2/);
+
+    const otherCoach = await signedIn('coach-seynod');
+    assert.equal((await otherCoach.get(ratesUrl)).status, 404);
+    assert.equal((await otherCoach.post(ratesUrl, { 'daily_first:learner:2': '1' })).status, 404);
+    const learner = await signedIn('learner');
+    assert.doesNotMatch(await (await learner.get(`/mobilities/${mobilityId}`)).text(), /Subvention estimée/);
+  });
+
+  it('lets the coach set the placement language and CEFR level', async () => {
+    const coach = await signedIn('coach');
+    const mobilityId = await mobilityOf('learner');
+    const [before] = await testApp.db.select().from(mobilities).where(eq(mobilities.id, mobilityId));
+    const response = await coach.post(`/mobilities/${mobilityId}/edit`, {
+      startDate: before!.startDate!,
+      endDate: before!.endDate!,
+      travelDays: String(before!.travelDays),
+      interruptionDays: '0',
+      placementLanguage: 'de',
+      cefrLevel: 'A2',
+    });
+    assert.equal(response.status, 303);
+    const [after] = await testApp.db.select().from(mobilities).where(eq(mobilities.id, mobilityId));
+    assert.equal(after!.placementLanguage, 'de');
+    assert.equal(after!.cefrLevel, 'A2');
+    assert.equal((await coach.post(`/mobilities/${mobilityId}/edit`, { startDate: before!.startDate!, endDate: before!.endDate!, travelDays: '0', interruptionDays: '0', cefrLevel: 'D1' })).status, 400);
+  });
+});
