@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Database } from '../db/client.js';
 import {
@@ -81,7 +81,8 @@ const hostOrganisation = alias(organisations, 'host_organisation');
 const sendingOrganisation = alias(organisations, 'sending_organisation');
 
 /** Minor on the first day of the mobility: born less than 18 years before the start date. */
-export const isMinorAtStart = sql<boolean>`(${people.birthDate} is not null and ${mobilities.startDate} is not null and ${people.birthDate} + interval '18 years' > ${mobilities.startDate})`;
+const minorOn = (startDate: SQLWrapper) => sql<boolean>`(${people.birthDate} is not null and ${startDate} is not null and ${people.birthDate} + interval '18 years' > ${startDate})`;
+export const isMinorAtStart = minorOn(mobilities.startDate);
 
 export async function listMobilities(db: Database, viewer: Viewer, filter: MobilityFilter) {
   const conditions: SQL[] = [];
@@ -315,28 +316,38 @@ export async function mobilityCountsByActivity(db: Database, projectId: string) 
     .groupBy(mobilities.activityType);
 }
 
-/** Mobilities the viewer may see, starting within a window, for home pages (limited, soonest first). */
+/**
+ * Mobilities the viewer may see, starting within a window, for home pages (limited, soonest first).
+ * The window and visibility are filtered in a fenced subquery (`offset 0`): without the fence the
+ * planner walks the whole start-date index hoping to stop after `limit` rows, which on a large
+ * organisation reads thousands of rows another organisation owns.
+ */
 export async function upcomingMobilities(db: Database, viewer: Viewer, from: string, until: string, limit: number) {
   const visibility = visibleMobilities(viewer);
+  const window = db
+    .select({ id: mobilities.id, status: mobilities.status, startDate: mobilities.startDate, endDate: mobilities.endDate, participantId: mobilities.participantId })
+    .from(mobilities)
+    .where(and(sql`${mobilities.endDate} >= ${from}`, sql`${mobilities.startDate} <= ${until}`, sql`${mobilities.status} not in ('withdrawn', 'closed')`, ...(visibility ? [visibility] : [])))
+    .offset(0)
+    .as('upcoming');
   return db
     .select({
-      id: mobilities.id,
-      status: mobilities.status,
-      startDate: mobilities.startDate,
-      endDate: mobilities.endDate,
+      id: window.id,
+      status: window.status,
+      startDate: window.startDate,
+      endDate: window.endDate,
       givenName: people.givenName,
       familyName: people.familyName,
-      isMinor: isMinorAtStart,
+      isMinor: minorOn(window.startDate),
       hostCity: firstItinerary.city,
       hostCountry: firstItinerary.country,
       hostName: hostOrganisation.legalName,
     })
-    .from(mobilities)
-    .innerJoin(people, eq(people.id, mobilities.participantId))
-    .leftJoin(firstItinerary, and(eq(firstItinerary.mobilityId, mobilities.id), eq(firstItinerary.position, 1)))
+    .from(window)
+    .innerJoin(people, eq(people.id, window.participantId))
+    .leftJoin(firstItinerary, and(eq(firstItinerary.mobilityId, window.id), eq(firstItinerary.position, 1)))
     .leftJoin(hostOrganisation, eq(hostOrganisation.id, firstItinerary.hostOrganisationId))
-    .where(and(sql`${mobilities.endDate} >= ${from}`, sql`${mobilities.startDate} <= ${until}`, sql`${mobilities.status} not in ('withdrawn', 'closed')`, ...(visibility ? [visibility] : [])))
-    .orderBy(asc(mobilities.startDate))
+    .orderBy(asc(window.startDate))
     .limit(limit);
 }
 

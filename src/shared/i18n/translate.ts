@@ -16,7 +16,7 @@ export const catalogues: Record<Language, Partial<Record<MessageKey, string>>> =
  * Namespaces a learner, guardian, host contact, tutor or host family can see: these must exist in all
  * six languages (a test checks it). Other keys are staff-facing and exist in French and English.
  */
-export const publicNamespaces = ['common', 'layout', 'auth', 'account', 'dashboard', 'error', 'language', 'mail', 'invitation', 'landing', 'role', 'mobilities', 'offers', 'status', 'activity', 'transport', 'hosts', 'safetyCard', 'learning', 'kits'] as const;
+export const publicNamespaces = ['common', 'layout', 'auth', 'account', 'dashboard', 'error', 'language', 'mail', 'invitation', 'landing', 'role', 'mobilities', 'offers', 'status', 'activity', 'transport', 'hosts', 'safetyCard', 'learning', 'kits', 'map', 'checkins', 'incidents', 'resources', 'signing', 'timeline'] as const;
 
 export function isPublicKey(key: string): boolean {
   return publicNamespaces.some((namespace) => key.startsWith(namespace + '.'));
@@ -35,7 +35,14 @@ export function createTranslator(language: Language): Translate {
 }
 
 /** Plural-aware lookup: uses `<key>.one` / `<key>.other` chosen by Intl.PluralRules. */
+const pluralRules = new Map<Language, Intl.PluralRules>();
+
 export function pluralKey(language: Language, base: string, count: number): MessageKey {
-  const category = new Intl.PluralRules(language).select(count) === 'one' ? 'one' : 'other';
+  let rules = pluralRules.get(language);
+  if (!rules) {
+    rules = new Intl.PluralRules(language);
+    pluralRules.set(language, rules);
+  }
+  const category = rules.select(count) === 'one' ? 'one' : 'other';
   return `${base}.${category}` as MessageKey;
 }
