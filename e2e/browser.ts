@@ -6,11 +6,9 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { createApp } from '../src/server/app.js';
 import { loadConfig } from '../src/server/config.js';
 import { createLogger } from '../src/server/logger.js';
-import { seedDemo } from '../src/server/db/seed/demo.js';
-import { createTestDatabase } from '../src/server/testing/database.js';
+import { createSeededTestDatabase } from '../src/server/testing/database.js';
+import { seedDemoWorld } from '../src/server/db/seed/content.js';
 import type { Database } from '../src/server/db/client.js';
-import { seedCourses } from '../src/server/learning/course-content.js';
-import { seedKits } from '../src/server/kits/kits.service.js';
 
 /** The Debian Chromium on PATH; `npx playwright install` cannot work here. */
 function chromiumPath(): string {
@@ -21,10 +19,7 @@ export type RunningApp = { baseUrl: string; browser: Browser; close: () => Promi
 
 /** The real app on a fresh, demo-seeded database, served on a free port, with Chromium. */
 export async function startAppWithBrowser(): Promise<RunningApp> {
-  const database = await createTestDatabase();
-  await seedDemo(database.db);
-  await seedKits(database.db);
-  await seedCourses(database.db);
+  const database = await createSeededTestDatabase(seedDemoWorld);
   let server: ServerType | undefined;
   const port = await new Promise<number>((resolve) => {
     const config = loadConfig({ NODE_ENV: 'development', SESSION_SECRET: 'e2e-secret-e2e-secret-e2e-secret-0123', LOG_LEVEL: 'silent', BASE_URL: 'http://127.0.0.1:1', DATA_DIR: '/tmp/passerelle-e2e-unused' });

@@ -3,8 +3,7 @@ import { createApp } from './app.js';
 import { bootstrap } from './runtime.js';
 import { demoLogins, readDemoWorld, seedDemo } from './db/seed/demo.js';
 import { startScheduler } from './scheduler.js';
-import { seedCourses } from './learning/course-content.js';
-import { seedKits } from './kits/kits.service.js';
+import { seedContent } from './db/seed/content.js';
 
 const { config, logger, database } = await bootstrap();
 
@@ -13,8 +12,10 @@ if (config.environment !== 'production') {
   if (seeded) logger.info('demo data seeded');
 }
 
-await seedKits(database.db).then((changed) => changed > 0 && logger.info({ changed }, 'city kits seeded'));
-await seedCourses(database.db).then(({ problems }) => problems.forEach((problem) => logger.warn(problem, 'course content problem')));
+const content = await seedContent(database.db);
+const changedContent = Object.entries(content).filter((entry): entry is [string, number] => typeof entry[1] === 'number' && entry[1] > 0);
+if (changedContent.length) logger.info(Object.fromEntries(changedContent), 'content seeded');
+for (const problem of [...content.courseProblems, ...content.timelineProblems]) logger.warn({ problem }, 'content problem');
 
 const app = createApp({
   config,
