@@ -41,11 +41,13 @@ type FieldProps = {
   maxlength?: number;
 };
 
-export function TextField(props: FieldProps) {
-  const { page, name, label, values, errors, hint } = props;
-  const error = errors?.[name];
-  const describedBy = [hint ? `hint-${name}` : '', error ? `error-${name}` : ''].filter(Boolean).join(' ');
-  const isPassword = props.type === 'password';
+/**
+ * What every field shares: its label (with a star when required), hint and error, and the ids
+ * the control points to with aria-describedby (WCAG 1.3.1 and 3.3.1).
+ */
+function FieldFrame(props: { page: PageContext; name: string; label: string; hint?: string | undefined; error?: MessageKey | undefined; required?: boolean | undefined; children: (describedBy: string | undefined) => Child }) {
+  const { page, name, label, hint, error } = props;
+  const describedBy = [hint ? `hint-${name}` : '', error ? `error-${name}` : ''].filter(Boolean).join(' ') || undefined;
   return (
     <div class={error ? 'field field-error' : 'field'}>
       <label for={`field-${name}`}>
@@ -62,19 +64,32 @@ export function TextField(props: FieldProps) {
           {page.t(error)}
         </p>
       )}
-      <input
-        id={`field-${name}`}
-        name={name}
-        type={props.type ?? 'text'}
-        value={isPassword ? undefined : values?.[name]}
-        required={props.required}
-        autocomplete={props.autocomplete}
-        inputmode={props.inputmode}
-        maxlength={props.maxlength ?? 500}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy || undefined}
-      />
+      {props.children(describedBy)}
     </div>
+  );
+}
+
+export function TextField(props: FieldProps) {
+  const { name, values, errors } = props;
+  const error = errors?.[name];
+  const isPassword = props.type === 'password';
+  return (
+    <FieldFrame page={props.page} name={name} label={props.label} hint={props.hint} error={error} required={props.required}>
+      {(describedBy) => (
+        <input
+          id={`field-${name}`}
+          name={name}
+          type={props.type ?? 'text'}
+          value={isPassword ? undefined : values?.[name]}
+          required={props.required}
+          autocomplete={props.autocomplete}
+          inputmode={props.inputmode}
+          maxlength={props.maxlength ?? 500}
+          aria-invalid={error ? 'true' : undefined}
+          aria-describedby={describedBy}
+        />
+      )}
+    </FieldFrame>
   );
 }
 
@@ -85,41 +100,22 @@ export function SelectField(
     selected?: string[];
   },
 ) {
-  const { page, name, label, values, errors, options } = props;
+  const { name, values, errors, options } = props;
   const error = errors?.[name];
   const selected = props.selected ?? (values?.[name] ? [values[name]!] : []);
   return (
-    <div class={error ? 'field field-error' : 'field'}>
-      <label for={`field-${name}`}>
-        {label}
-        {props.required && <span aria-hidden="true"> *</span>}
-      </label>
-      {props.hint && (
-        <p class="hint" id={`hint-${name}`}>
-          {props.hint}
-        </p>
+    <FieldFrame page={props.page} name={name} label={props.label} hint={props.hint} error={error} required={props.required}>
+      {(describedBy) => (
+        <select id={`field-${name}`} name={name} required={props.required} multiple={props.multiple} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy}>
+          {!props.multiple && !props.required && <option value="">—</option>}
+          {options.map((option) => (
+            <option value={option.value} selected={selected.includes(option.value)}>
+              {option.label}
+            </option>
+          ))}
+        </select>
       )}
-      {error && (
-        <p class="error-message" id={`error-${name}`}>
-          {page.t(error)}
-        </p>
-      )}
-      <select
-        id={`field-${name}`}
-        name={name}
-        required={props.required}
-        multiple={props.multiple}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={[props.hint ? `hint-${name}` : '', error ? `error-${name}` : ''].filter(Boolean).join(' ') || undefined}
-      >
-        {!props.multiple && !props.required && <option value="">—</option>}
-        {options.map((option) => (
-          <option value={option.value} selected={selected.includes(option.value)}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-    </div>
+    </FieldFrame>
   );
 }
 
@@ -146,6 +142,49 @@ export function PostButton({
         {label}
       </button>
     </form>
+  );
+}
+
+/** A labelled multi-line field with its hint and error, like the shared TextField. */
+export function LongTextField(props: {
+  page: PageContext;
+  name: string;
+  label: string;
+  values?: FormValues | undefined;
+  errors?: FormErrors | undefined;
+  hint?: string;
+  required?: boolean;
+  maxlength?: number;
+  rows?: number;
+}) {
+  const { name, values, errors } = props;
+  const error = errors?.[name];
+  return (
+    <FieldFrame page={props.page} name={name} label={props.label} hint={props.hint} error={error} required={props.required}>
+      {(describedBy) => (
+        <textarea
+          id={`field-${name}`}
+          name={name}
+          rows={props.rows ?? 6}
+          maxlength={props.maxlength ?? 5000}
+          required={props.required}
+          aria-invalid={error ? 'true' : undefined}
+          aria-describedby={describedBy}
+        >
+          {values?.[name] ?? ''}
+        </textarea>
+      )}
+    </FieldFrame>
+  );
+}
+
+/** A file input with its label, hint and error, for multipart forms. */
+export function FileField({ page, name, label, hint, accept, errors }: { page: PageContext; name: string; label: string; hint: string; accept: string; errors?: FormErrors | undefined }) {
+  const error = errors?.[name];
+  return (
+    <FieldFrame page={page} name={name} label={label} hint={hint} error={error}>
+      {(describedBy) => <input id={`field-${name}`} name={name} type="file" accept={accept} required aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy} />}
+    </FieldFrame>
   );
 }
 
