@@ -46,7 +46,7 @@ async function latestMail(browser: Browser, address: string) {
 describe('a coach runs a project from a spreadsheet', () => {
   it('a coach creates a project, imports a French-Excel CSV, fixes two bad rows, and is told why a minor cannot be confirmed', async () => {
     const page = await signIn(running.browser, 'coach-lyon');
-    await page.getByRole('link', { name: 'Projets' }).click();
+    await page.getByRole('link', { name: 'Projets', exact: true }).click();
     await page.getByRole('link', { name: 'Nouveau projet' }).click();
     await assertAccessible(page);
     await page.getByLabel('Code du projet').fill('2026-1-FR01-KA121-VET-000424242');

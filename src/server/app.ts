@@ -24,10 +24,22 @@ import { projectRoutes } from './mobilities/projects.routes.js';
 import { employerRoutes, offerRoutes } from './mobilities/offers.routes.js';
 import { importExportRoutes } from './mobilities/import-export.routes.js';
 import { hostRoutes } from './mobilities/host-profiles.routes.js';
+import { grantRateRoutes } from './mobilities/grant-rates.routes.js';
 import { safetyCardRoutes } from './mobilities/safety-card.routes.js';
 // Declares the mobility endpoints on apiRoutes (and so in the OpenAPI document).
 import './mobilities/mobilities.api.js';
 import { kitRoutes } from './kits/kits.routes.js';
+import { timelineRoutes } from './timeline/timeline.routes.js';
+import { callRoutes } from './network/calls.routes.js';
+import { workingGroupRoutes } from './network/working-groups.routes.js';
+import { meetingRoutes } from './network/meetings.routes.js';
+import { mapRoutes } from './map/map.routes.js';
+// Declares the public map endpoint on apiRoutes (and so in the OpenAPI document).
+import './map/map.api.js';
+import { agreementRoutes, qualificationRoutes, signingRoutes } from './agreements/index.js';
+import { incidentRoutes } from './incidents/incidents.routes.js';
+import { resourceRoutes } from './resources/resources.routes.js';
+import { selfAssessmentRoutes } from './learning/self-assessment.routes.js';
 
 const clientDirectory = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'client');
 const require = createRequire(import.meta.url);
@@ -38,6 +50,9 @@ const staticAssets = new Map<string, { body: Buffer; type: string }>([
   ['/static/favicon.svg', { body: readFileSync(path.join(clientDirectory, 'favicon.svg')), type: 'image/svg+xml' }],
   ['/static/htmx.min.js', { body: readFileSync(require.resolve('htmx.org/dist/htmx.min.js')), type: 'text/javascript; charset=utf-8' }],
   ['/static/offline.js', { body: readFileSync(path.join(clientDirectory, 'offline.js')), type: 'text/javascript; charset=utf-8' }],
+  ['/static/leaflet.js', { body: readFileSync(require.resolve('leaflet/dist/leaflet.js')), type: 'text/javascript; charset=utf-8' }],
+  ['/static/leaflet.css', { body: readFileSync(require.resolve('leaflet/dist/leaflet.css')), type: 'text/css; charset=utf-8' }],
+  ['/static/map.js', { body: readFileSync(path.join(clientDirectory, 'map.js')), type: 'text/javascript; charset=utf-8' }],
   ['/static/kits.css', { body: readFileSync(path.join(clientDirectory, 'kits.css')), type: 'text/css; charset=utf-8' }],
 ]);
 
@@ -83,12 +98,22 @@ export function createApp(deps: AppDependencies) {
   app.route('/', mobilityRoutes);
   app.route('/', importExportRoutes);
   app.route('/', hostRoutes);
+  app.route('/', grantRateRoutes);
   app.route('/', safetyCardRoutes);
   app.route('/', projectRoutes);
   app.route('/', offerRoutes);
   app.route('/', employerRoutes);
   app.route('/', kitRoutes);
+  app.route('/', timelineRoutes);
+  app.route('/', callRoutes);
+  app.route('/', workingGroupRoutes);
+  app.route('/', meetingRoutes);
+  app.route('/', mapRoutes);
+  app.route('/', incidentRoutes);
+  app.route('/', resourceRoutes);
+  app.route('/', qualificationRoutes).route('/', agreementRoutes).route('/', signingRoutes); // before learningRoutes: /verify/:code falls through to certificates
   app.route('/', learningRoutes);
+  app.route('/', selfAssessmentRoutes);
   app.route('/', apiRoutes);
   if (deps.config.environment !== 'production') app.route('/', devMailRoutes);
   return app;

@@ -4,6 +4,7 @@ import type { Logger } from './logger.js';
 import { pruneExpiredSessions } from './accounts/accounts.repository.js';
 import { pruneExpiredWindows } from './security/rate-limit.js';
 import { deliverDueMail, smtpSender } from './mail/mail-worker.js';
+import { sendTimelineReminders } from './timeline/reminders.js';
 
 export type ScheduledJob = { name: string; everySeconds: number; run: (now: Date) => Promise<unknown> };
 
@@ -21,6 +22,7 @@ export function startScheduler({ config, db, logger }: { config: Config; db: Dat
         await pruneExpiredWindows(db, now);
       },
     },
+    { name: 'timeline-reminders', everySeconds: 900, run: (now) => sendTimelineReminders(db, config, now) },
   ];
   if (config.smtpUrl) {
     const send = smtpSender(config.smtpUrl, `Passerelle <no-reply@${new URL(config.baseUrl).hostname}>`);

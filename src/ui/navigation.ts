@@ -1,6 +1,8 @@
 import type { Viewer } from '../server/accounts/viewer.js';
 import type { MessageKey } from '../shared/i18n/translate.js';
 import { organisationStaffRoles } from '../server/accounts/roles.js';
+import { mayTakePartInSpaces } from '../server/network/spaces.js';
+import { mayUseCalls } from '../server/network/calls.policy.js';
 
 export type NavigationItem = { href: string; label: MessageKey; isVisible: (viewer: Viewer) => boolean };
 
@@ -29,7 +31,18 @@ export const navigationItems: NavigationItem[] = [
     isVisible: (viewer) => viewer.memberships.some((m) => m.role === 'learner' || m.role === 'mobility_coach' || m.role === 'org_admin'),
   },
   { href: '/mobilities', label: 'layout.nav.mobilities', isVisible: (viewer) => viewer.memberships.length > 0 || viewer.isPlatformAdmin },
+  {
+    href: '/timeline/board',
+    label: 'timelineAdmin.board.title',
+    isVisible: (viewer) => viewer.memberships.some((m) => m.role === 'mobility_coach' || m.role === 'org_admin'),
+  },
+  { href: '/qualifications', label: 'qualifications.nav', isVisible: isOrganisationStaff },
+  { href: '/calls', label: 'network.nav.calls', isVisible: mayUseCalls },
+  { href: '/working-groups', label: 'network.nav.groups', isVisible: mayTakePartInSpaces },
+  { href: '/meetings', label: 'network.nav.meetings', isVisible: mayTakePartInSpaces },
   { href: '/kits', label: 'kits.nav', isVisible: () => true },
+  { href: '/map', label: 'map.nav', isVisible: () => true },
   { href: '/learn', label: 'learning.nav', isVisible: () => true },
+  { href: '/resources', label: 'resources.nav', isVisible: () => true },
   { href: '/account', label: 'layout.nav.account', isVisible: () => true },
 ];

@@ -14,6 +14,8 @@ import { LandingPage } from './landing-page.js';
 import { mobilityDashboardSections } from '../mobilities/mobilities.dashboard.js';
 import { KitCorrectionsSection } from '../kits/kits.dashboard.js';
 import { MyCoursesSection } from '../learning/learning.dashboard.js';
+import { incidentDashboardSections } from '../incidents/incidents.dashboard.js';
+import { timelineDashboardSections } from '../timeline/timeline.dashboard.js';
 
 export const dashboardRoutes = new Hono<AppEnv>();
 
@@ -24,7 +26,9 @@ type SectionProps = { c: AppContext; page: PageContext; viewer: Viewer };
  * Later capabilities add their sections (steps due, signatures, evaluations) to this list.
  */
 export const dashboardSections: { id: string; roles: readonly Role[]; Component: (props: SectionProps) => Promise<JSX.Element | null> }[] = [
+  ...timelineDashboardSections,
   ...mobilityDashboardSections,
+  ...incidentDashboardSections,
   {
     id: 'platform',
     roles: ['platform_admin'],

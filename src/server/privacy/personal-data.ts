@@ -6,6 +6,9 @@ import { listGuardianshipsOf } from '../accounts/accounts.repository.js';
 import { listMailTo } from '../mail/outbox.repository.js';
 import { personalLearningData } from '../learning/learning.repository.js';
 import { correctionsProposedBy } from '../kits/kits.repository.js';
+import { personalMapData } from '../map/map.repository.js';
+import { personalIncidentData } from '../incidents/incidents.repository.js';
+import { findSelfAssessment } from '../learning/self-assessment.repository.js';
 
 type Exporter = (db: Database, personId: string) => Promise<Record<string, unknown>>;
 
@@ -40,6 +43,9 @@ export const personalDataExporters: Exporter[] = [
   },
   async (db, personId) => ({ learning: await personalLearningData(db, personId) }),
   async (db, personId) => ({ kitCorrections: await correctionsProposedBy(db, personId) }),
+  async (db, personId) => ({ map: await personalMapData(db, personId) }),
+  async (db, personId) => ({ incidents: await personalIncidentData(db, personId) }),
+  async (db, personId) => ({ coachSelfAssessment: (await findSelfAssessment(db, personId)) ?? null }),
 ];
 
 export async function exportPersonalData(db: Database, personId: string, now: Date) {

@@ -6,6 +6,8 @@ import { mapMessages } from './domains/map.js';
 import { timelineMessages } from './domains/timeline.js';
 import { agreementsMessages } from './domains/agreements.js';
 import { networkMessages } from './domains/network.js';
+import { incidentsMessages } from './domains/incidents.js';
+import { resourcesMessages } from './domains/resources.js';
 
 const coreDe = {
   'common.save': 'Speichern',
@@ -194,4 +196,6 @@ export const de: Partial<Record<MessageKey, string>> = {
   ...timelineMessages.de,
   ...agreementsMessages.de,
   ...networkMessages.de,
+  ...incidentsMessages.de,
+  ...resourcesMessages.de,
 };

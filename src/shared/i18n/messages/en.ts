@@ -5,6 +5,8 @@ import { mapMessages } from './domains/map.js';
 import { timelineMessages } from './domains/timeline.js';
 import { agreementsMessages } from './domains/agreements.js';
 import { networkMessages } from './domains/network.js';
+import { incidentsMessages } from './domains/incidents.js';
+import { resourcesMessages } from './domains/resources.js';
 
 /**
  * English catalogue: the reference. Every key here must exist in French; keys in the public
@@ -300,6 +302,8 @@ export const en = {
   ...timelineMessages.en,
   ...agreementsMessages.en,
   ...networkMessages.en,
+  ...incidentsMessages.en,
+  ...resourcesMessages.en,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

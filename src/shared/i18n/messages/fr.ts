@@ -6,6 +6,8 @@ import { mapMessages } from './domains/map.js';
 import { timelineMessages } from './domains/timeline.js';
 import { agreementsMessages } from './domains/agreements.js';
 import { networkMessages } from './domains/network.js';
+import { incidentsMessages } from './domains/incidents.js';
+import { resourcesMessages } from './domains/resources.js';
 
 const coreFr = {
   'common.save': 'Enregistrer',
@@ -296,4 +298,6 @@ export const fr: Record<MessageKey, string> = {
   ...timelineMessages.fr,
   ...agreementsMessages.fr,
   ...networkMessages.fr,
+  ...incidentsMessages.fr,
+  ...resourcesMessages.fr,
 };

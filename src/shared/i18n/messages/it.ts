@@ -6,6 +6,8 @@ import { mapMessages } from './domains/map.js';
 import { timelineMessages } from './domains/timeline.js';
 import { agreementsMessages } from './domains/agreements.js';
 import { networkMessages } from './domains/network.js';
+import { incidentsMessages } from './domains/incidents.js';
+import { resourcesMessages } from './domains/resources.js';
 
 const coreIt = {
   'common.save': 'Salva',
@@ -194,4 +196,6 @@ export const it: Partial<Record<MessageKey, string>> = {
   ...timelineMessages.it,
   ...agreementsMessages.it,
   ...networkMessages.it,
+  ...incidentsMessages.it,
+  ...resourcesMessages.it,
 };

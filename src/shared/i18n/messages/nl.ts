@@ -6,6 +6,8 @@ import { mapMessages } from './domains/map.js';
 import { timelineMessages } from './domains/timeline.js';
 import { agreementsMessages } from './domains/agreements.js';
 import { networkMessages } from './domains/network.js';
+import { incidentsMessages } from './domains/incidents.js';
+import { resourcesMessages } from './domains/resources.js';
 
 const coreNl = {
   'common.save': 'Opslaan',
@@ -194,4 +196,6 @@ export const nl: Partial<Record<MessageKey, string>> = {
   ...timelineMessages.nl,
   ...agreementsMessages.nl,
   ...networkMessages.nl,
+  ...incidentsMessages.nl,
+  ...resourcesMessages.nl,
 };
