@@ -34,7 +34,7 @@ for (const path of [
 const text = (page: PageContext, value: Record<string, string | undefined>) => pick(value, page.language).text;
 
 /** The organisations (groups) a trainer may pick from, and the one chosen (the first by default). */
-async function groupChoice(db: Database, viewer: Viewer, action: LearningAction, requested: string | undefined) {
+export async function groupChoice(db: Database, viewer: Viewer, action: LearningAction, requested: string | undefined) {
   const own = viewer.memberships.filter((m) => organisationsWhereViewerMay(viewer, action).includes(m.organisationId));
   const options = viewer.isPlatformAdmin
     ? (await listAllOrganisationNames(db)).map((row) => ({ value: row.id, label: row.name }))

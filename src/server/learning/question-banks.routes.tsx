@@ -8,9 +8,8 @@ import { actorOf, type AppContext, type AppEnv } from '../http/context.js';
 import { AppError } from '../http/errors.js';
 import { readForm, render, validateForm } from '../http/render.js';
 import { requireViewer, staffLanguage } from '../http/middleware.js';
-import { listAllOrganisationNames } from '../organisations/organisations.repository.js';
 import { pick } from './completion.js';
-import { organisationsWhereViewerMay } from './learning.policy.js';
+import { groupChoice } from './learning-trainer.routes.js';
 import { bankExportQuery, bankImportConfirmSchema, bankImportSchema } from './learning.schema.js';
 import { bankFor, exportBank, importBank, listBanks, maximumQuestionFileBytes, previewQuestionFile, readQuestionFile, type QuestionFile } from './question-banks.service.js';
 import { questionFileFormats } from './questions/interchange.js';
@@ -23,19 +22,12 @@ questionBankRoutes.use('/learn/banks/*', requireViewer, staffLanguage);
 
 const languageOptions = languages.map((code) => ({ value: code, label: languageNames[code] }));
 
-async function organisationOptions(c: AppContext) {
-  const viewer = c.get('viewer')!;
-  if (viewer.isPlatformAdmin) return (await listAllOrganisationNames(c.get('deps').db)).map((row) => ({ value: row.id, label: row.name }));
-  const allowed = organisationsWhereViewerMay(viewer, 'viewGradebook');
-  return viewer.memberships.filter((m) => allowed.includes(m.organisationId) && m.role !== 'learner').map((m) => ({ value: m.organisationId, label: m.organisationName }));
-}
-
 async function BankListPage({ c, values, errors }: { c: AppContext; values?: FormValues; errors?: FormErrors }) {
   const page = pageContext(c);
   const { t, language } = page;
   const banks = await listBanks(c.get('deps').db, page.viewer!);
-  const options = await organisationOptions(c);
-  const unique = [...new Map(options.map((option) => [option.value, option])).values()];
+  // The organisations whose banks this trainer keeps, as on the gradebook's group picker.
+  const { options, chosen } = await groupChoice(c.get('deps').db, page.viewer!, 'viewGradebook', values?.['organisationId']);
   return (
     <Layout page={page} title={t('banks.title')}>
       <h1>{t('banks.title')}</h1>
@@ -64,7 +56,7 @@ async function BankListPage({ c, values, errors }: { c: AppContext; values?: For
         <ErrorSummary page={page} errors={errors} />
         <form method="post" action="/learn/banks/preview" enctype="multipart/form-data" novalidate>
           <CsrfField page={page} />
-          <SelectField page={page} name="organisationId" label={t('banks.organisation')} values={values ?? { organisationId: unique[0]?.value ?? '' }} errors={errors} options={unique} required />
+          <SelectField page={page} name="organisationId" label={t('banks.organisation')} values={values ?? { organisationId: chosen }} errors={errors} options={options} required />
           <TextField page={page} name="title" label={t('banks.bankTitle')} values={values ?? {}} errors={errors} required maxlength={200} />
           <SelectField page={page} name="language" label={t('banks.language')} values={values ?? { language }} errors={errors} options={languageOptions} required />
           <FileField page={page} name="file" label={t('banks.file')} hint={t('banks.fileHint', { size: formatNumber(language, maximumQuestionFileBytes / 1024) })} accept=".gift,.txt,.xml" errors={errors} />
@@ -210,8 +202,9 @@ questionBankRoutes.get('/learn/banks/:id', async (c) => {
 
 questionBankRoutes.get('/learn/banks/:id/export', async (c) => {
   const query = bankExportQuery.parse(c.req.query());
-  const { bank, text } = await exportBank(c.get('deps').db, c.get('viewer')!, c.req.param('id'), query.format, query.language ?? 'fr');
+  const language = query.language ?? 'fr';
+  const { bank, text } = await exportBank(c.get('deps').db, c.get('viewer')!, c.req.param('id'), query.format, language);
   const { extension, mediaType } = questionFileFormats[query.format];
-  const name = `${(bank.title ?? bank.slug).replace(/[^a-z0-9]+/gi, '-').toLowerCase()}-${query.language ?? 'fr'}.${extension}`;
+  const name = `${(bank.title ?? bank.slug).replace(/[^a-z0-9]+/gi, '-').toLowerCase()}-${language}.${extension}`;
   return c.body(text, 200, { 'Content-Type': mediaType, 'Content-Disposition': `attachment; filename="${name}"` });
 });
