@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import type { Actor } from '../http/context.js';
 import { notFound } from '../http/errors.js';
@@ -41,11 +41,14 @@ export async function saveRates(db: Database, actor: Actor, organisationId: stri
   const removed = [...centsByKey].filter(([, cents]) => cents === null).map(([key]) => key);
   await db.transaction(async (tx) => {
     if (removed.length) await tx.delete(grantRates).where(and(eq(grantRates.organisationId, organisation.id), inArray(grantRates.rateKey, removed)));
-    for (const [rateKey, cents] of kept) {
+    if (kept.length) {
       await tx
         .insert(grantRates)
-        .values({ organisationId: organisation.id, rateKey, cents, updatedById: actor.viewer.personId, updatedAt: actor.now })
-        .onConflictDoUpdate({ target: [grantRates.organisationId, grantRates.rateKey], set: { cents, updatedById: actor.viewer.personId, updatedAt: actor.now } });
+        .values(kept.map(([rateKey, cents]) => ({ organisationId: organisation.id, rateKey, cents, updatedById: actor.viewer.personId, updatedAt: actor.now })))
+        .onConflictDoUpdate({
+          target: [grantRates.organisationId, grantRates.rateKey],
+          set: { cents: sql`excluded.cents`, updatedById: actor.viewer.personId, updatedAt: actor.now },
+        });
     }
     await recordAudit(tx, { actorId: actor.viewer.personId, action: 'grant_rates.updated', entityType: 'organisation', entityId: organisation.id, organisationId: organisation.id, requestId: actor.requestId, details: { rates: kept.length } });
   });
