@@ -15,7 +15,11 @@ export function drawQuestions<Q extends { id: string; category: string }>(questi
   let drawn: Q[] = [...questions];
   if (settings.perCategory !== null) {
     const byCategory = new Map<string, Q[]>();
-    for (const question of questions) byCategory.set(question.category, [...(byCategory.get(question.category) ?? []), question]);
+    for (const question of questions) {
+      const members = byCategory.get(question.category);
+      if (members) members.push(question);
+      else byCategory.set(question.category, [question]);
+    }
     const kept = new Set<string>();
     for (const [category, members] of byCategory) {
       const order = shuffledIndexes(members.length, seed, 'draw', category);
