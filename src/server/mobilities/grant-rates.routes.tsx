@@ -18,10 +18,10 @@ grantRateRoutes.use('/organisations/:id/grant-rates', requireViewer, staffLangua
 const centsAsField = (cents: number) => String(cents / 100);
 
 function RateInput({ name, label, values, errors }: { name: string; label: string; values: FormValues; errors?: FormErrors | undefined }) {
-  const id = `rate-${name.replace(/[^a-z0-9]+/gi, '-')}`;
+  // The id the error summary links to (`#field-<name>`), like every other field.
   return (
     <td>
-      <input id={id} name={name} inputmode="decimal" size={8} maxlength={10} value={values[name] ?? ''} aria-label={label} aria-invalid={errors?.[name] ? 'true' : undefined} />
+      <input id={`field-${name}`} name={name} inputmode="decimal" size={8} maxlength={10} value={values[name] ?? ''} aria-label={label} aria-invalid={errors?.[name] ? 'true' : undefined} />
     </td>
   );
 }
@@ -61,8 +61,8 @@ async function RatePage({ c, values, errors }: { c: AppContext; values?: FormVal
                 {countryGroups.map((group) => (
                   <tr>
                     <th scope="row">{t(`grants.group${group}`)}</th>
-                    <RateInput name={`daily_first:${kind}:${group}`} label={`${t(`grants.group${group}`)} — ${t('grants.firstDays')}`} values={shown} errors={errors} />
-                    <RateInput name={`daily_long:${kind}:${group}`} label={`${t(`grants.group${group}`)} — ${t('grants.longStay')}`} values={shown} errors={errors} />
+                    <RateInput name={`daily_first:${kind}:${group}`} label={`${t(`grants.kind.${kind}`)}, ${t(`grants.group${group}`)} — ${t('grants.firstDays')}`} values={shown} errors={errors} />
+                    <RateInput name={`daily_long:${kind}:${group}`} label={`${t(`grants.kind.${kind}`)}, ${t(`grants.group${group}`)} — ${t('grants.longStay')}`} values={shown} errors={errors} />
                   </tr>
                 ))}
               </tbody>

@@ -252,6 +252,9 @@ describe('grant estimate from the organisation’s own rates', () => {
     const mistypedPage = await mistyped.text();
     assert.match(mistypedPage, /Saisissez un montant en euros/);
     assert.match(mistypedPage, /value="soixante"/);
+    // The error summary's link reaches the mistyped field.
+    assert.match(mistypedPage, /href="#field-daily_long:learner:2"/);
+    assert.match(mistypedPage, /id="field-daily_long:learner:2"/);
     assert.equal((await coach.post(ratesUrl, { 'daily_first:learner:2': '60', 'daily_long:learner:2': '42,00', 'travel_standard:500-1999': '300' })).status, 303);
 
     // 14 activity days and 2 funded travel days: 14 × 60 € + 2 × 42 € of individual support, 300 € of travel.
